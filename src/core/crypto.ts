@@ -1,0 +1,81 @@
+// The crypto port: SHA-256 and Ed25519, synchronous, with a portable implementation over
+// @noble/ed25519 and @noble/hashes. Runtimes may plug in a faster implementation (Node's built-in
+// OpenSSL) that must agree with this one on every vector: see test/crypto-vectors.test.ts.
+import * as ed from "@noble/ed25519";
+import { sha256 as nobleSha256, sha512 } from "@noble/hashes/sha2.js";
+import { concatBytes } from "./bytes.js";
+
+ed.hashes.sha512 = sha512;
+
+export type Sha256 = (data: Uint8Array) => Uint8Array;
+
+export interface Ed25519 {
+  /** RFC 8032 §5.1.5: the 32-byte public key of a 32-byte secret seed. */
+  publicKey(seed: Uint8Array): Uint8Array;
+  /** RFC 8032 §5.1.6: a 64-byte signature. */
+  sign(message: Uint8Array, seed: Uint8Array): Uint8Array;
+  /** RFC 8032 §5.1.7, strict: see verifyStrict. Never throws; false for any malformed input. */
+  verify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean;
+}
+
+export interface Crypto {
+  readonly name: string;
+  readonly sha256: Sha256;
+  readonly ed25519: Ed25519;
+}
+
+const L = 2n ** 252n + 27742317777372353535851937790883648493n; // RFC 8032 §5.1: group order
+
+function bytesToNumberLE(bytes: Uint8Array): bigint {
+  let n = 0n;
+  for (let i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i] as number);
+  return n;
+}
+
+/**
+ * Strict RFC 8032 §5.1.7 verification (the zip215: false rules, and then some):
+ * A and R must be canonical encodings of curve points (y < p, no x = 0 with the sign bit set),
+ * S must be below the group order L, A must not be of small order, and the cofactorless equation
+ * [S]B = R + [k]A must hold. The cofactorless form is the stricter of the two the RFC allows and
+ * is what OpenSSL checks, so the portable and native paths accept exactly the same signatures.
+ */
+export function verifyStrict(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
+  if (!(signature instanceof Uint8Array && message instanceof Uint8Array && publicKey instanceof Uint8Array)) {
+    return false;
+  }
+  if (signature.length !== 64 || publicKey.length !== 32) return false;
+  const rBytes = signature.subarray(0, 32);
+  const s = bytesToNumberLE(signature.subarray(32));
+  if (s >= L) return false;
+  let A: ed.Point;
+  let R: ed.Point;
+  try {
+    A = ed.Point.fromBytes(publicKey, false);
+    R = ed.Point.fromBytes(rBytes, false);
+  } catch {
+    return false;
+  }
+  if (A.isSmallOrder()) return false;
+  const k = bytesToNumberLE(sha512(concatBytes(rBytes, publicKey, message))) % L;
+  const sB = ed.Point.BASE.multiply(s, false);
+  const kA = A.multiply(k, false);
+  return sB.equals(R.add(kA));
+}
+
+export const nobleEd25519: Ed25519 = {
+  publicKey: (seed) => ed.getPublicKey(seed),
+  sign: (message, seed) => ed.sign(message, seed),
+  verify: verifyStrict,
+};
+
+/** The portable implementation: pure JavaScript, runs anywhere (Node, Workers, browsers). */
+export const nobleCrypto: Crypto = {
+  name: "noble",
+  sha256: (data) => nobleSha256(data),
+  ed25519: nobleEd25519,
+};
+
+/** 32 bytes from the platform CSPRNG (Web Crypto, present on Node ≥ 19 and Workers). */
+export function randomSeed(): Uint8Array {
+  return globalThis.crypto.getRandomValues(new Uint8Array(32));
+}

@@ -1,0 +1,32 @@
+// The Hono application, built from injected dependencies only: it never imports a storage
+// adapter or a runtime, so Node and Workers serve the very same app.
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { secureHeaders } from "hono/secure-headers";
+import type { TransparencyLog } from "../log/service.js";
+import { notFound, onError } from "./errors.js";
+import { logRoutes } from "./log-routes.js";
+import { validationHook } from "./validation.js";
+
+export interface AppDeps {
+  readonly log: TransparencyLog;
+}
+
+export function createApp(deps: AppDeps): OpenAPIHono {
+  const app = new OpenAPIHono({ defaultHook: validationHook });
+  app.use(secureHeaders());
+  app.onError(onError);
+  app.notFound(notFound);
+
+  app.get("/healthz", (c) => c.json({ ok: true }));
+  app.route("/", logRoutes(deps.log));
+
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "tagtrail",
+      version: "0.1.0",
+      description: "Anti-counterfeiting verification: signed tags, custody chains and a transparent Merkle log.",
+    },
+  });
+  return app;
+}

@@ -1,0 +1,54 @@
+// Maps every fault to one problem+json response. Domain and log faults carry stable codes; a
+// malformed request is a 4xx; anything else is a bug, reported as 500 without internals.
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { ZodError } from "zod";
+import { LogError, type LogErrorCode } from "../log/errors.js";
+import { HttpProblem, problemResponse } from "./problem.js";
+
+const LOG_ERRORS: Record<LogErrorCode, [ContentfulStatusCode, string]> = {
+  "entry-not-found": [404, "No such log entry"],
+  "size-out-of-range": [400, "Tree size beyond the log's current size"],
+  "invalid-range": [400, "Invalid tree size range"],
+  "origin-mismatch": [500, "Log misconfigured"],
+  "audit-failed": [500, "Log audit failed"],
+};
+
+export function validationProblem(error: ZodError, where: string): HttpProblem {
+  return new HttpProblem(
+    400,
+    "invalid-request",
+    "The request is not valid",
+    `invalid ${where}`,
+    error.issues.map((i) => ({ path: i.path.join(".") || where, message: i.message })),
+  );
+}
+
+export function toProblem(err: unknown): HttpProblem {
+  if (err instanceof HttpProblem) return err;
+  if (err instanceof LogError) {
+    const [status, title] = LOG_ERRORS[err.code];
+    return new HttpProblem(status, err.code, title, err.message);
+  }
+  if (err instanceof HTTPException) {
+    if (err.status === 413) return new HttpProblem(413, "body-too-large", "Request body too large");
+    if (err.status >= 400 && err.status < 500) {
+      return new HttpProblem(err.status as ContentfulStatusCode, "bad-request", "Bad request", err.message);
+    }
+  }
+  return new HttpProblem(500, "internal", "Internal error");
+}
+
+export function onError(err: Error, c: Context): Response {
+  const problem = toProblem(err);
+  if (problem.status >= 500) console.error("tagtrail: unhandled error", err);
+  return problemResponse(c, problem);
+}
+
+export function notFound(c: Context): Response {
+  return problemResponse(
+    c,
+    new HttpProblem(404, "not-found", "Not found", `no route for ${c.req.method} ${c.req.path}`),
+  );
+}

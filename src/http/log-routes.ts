@@ -1,0 +1,116 @@
+// The log's public HTTP API: checkpoint, verifier key, entries with inclusion proofs, and
+// consistency proofs. Everything here is public data that auditors fetch and re-check.
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { toBase64 } from "../core/bytes.js";
+import type { TransparencyLog } from "../log/service.js";
+import { validationHook } from "./validation.js";
+
+const TreeSize = z
+  .string()
+  .regex(/^(0|[1-9][0-9]{0,15})$/, "a decimal integer without leading zeros")
+  .transform(Number)
+  .refine(Number.isSafeInteger, "too large");
+
+const Base64Hash = z.string().openapi({ format: "byte", example: "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=" });
+
+const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string(),
+    detail: z.string().optional(),
+  })
+  .openapi("Problem");
+
+const problemContent = { "application/problem+json": { schema: Problem } };
+
+const Entry = z
+  .object({
+    index: z.number().int(),
+    leaf: z.string().openapi({ format: "byte", description: "The leaf bytes, base64" }),
+    leafHash: Base64Hash.describe("RFC 9162 leaf hash: SHA-256(0x00 || leaf)"),
+    treeSize: z.number().int().describe("Size of the tree the proof is against: the checkpoint's size"),
+    inclusionProof: z.array(Base64Hash).describe("RFC 9162 §2.1.3 inclusion proof, leaf first"),
+    checkpoint: z.string().describe("The C2SP signed checkpoint the proof verifies against"),
+  })
+  .openapi("LogEntry");
+
+const checkpointRoute = createRoute({
+  method: "get",
+  path: "/v1/log/checkpoint",
+  summary: "The newest signed checkpoint (C2SP tlog-checkpoint in a C2SP signed-note)",
+  responses: { 200: { description: "Signed note", content: { "text/plain": { schema: z.string() } } } },
+});
+
+const keyRoute = createRoute({
+  method: "get",
+  path: "/v1/log/key",
+  summary: "The log's verifier key in signed-note vkey form",
+  responses: { 200: { description: "Verifier key", content: { "text/plain": { schema: z.string() } } } },
+});
+
+const entryRoute = createRoute({
+  method: "get",
+  path: "/v1/log/entries/{index}",
+  summary: "A log entry with its inclusion proof against the newest checkpoint",
+  request: {
+    params: z.object({
+      index: TreeSize.openapi({ param: { name: "index", in: "path" }, type: "string", example: "0" }),
+    }),
+  },
+  responses: {
+    200: { description: "Entry", content: { "application/json": { schema: Entry } } },
+    400: { description: "Malformed index", content: problemContent },
+    404: { description: "No entry at that index", content: problemContent },
+  },
+});
+
+const consistencyRoute = createRoute({
+  method: "get",
+  path: "/v1/log/proof/consistency",
+  summary: "RFC 9162 §2.1.4 consistency proof between two tree sizes",
+  request: {
+    query: z.object({
+      from: TreeSize.openapi({ param: { name: "from", in: "query" }, type: "string", example: "1" }),
+      to: TreeSize.openapi({ param: { name: "to", in: "query" }, type: "string", example: "2" }),
+    }),
+  },
+  responses: {
+    200: { description: "Proof hashes, base64", content: { "application/json": { schema: z.array(Base64Hash) } } },
+    400: { description: "Sizes out of range", content: problemContent },
+  },
+});
+
+export function logRoutes(log: TransparencyLog): OpenAPIHono {
+  const app = new OpenAPIHono({ defaultHook: validationHook });
+  const noCache = { "cache-control": "no-cache" };
+
+  app.openapi(checkpointRoute, async (c) => c.text((await log.checkpoint()).note, 200, noCache));
+
+  app.openapi(keyRoute, (c) => c.text(`${log.verifierKey()}\n`, 200, noCache));
+
+  app.openapi(entryRoute, async (c) => {
+    const { index } = c.req.valid("param");
+    const entry = await log.entry(index);
+    return c.json(
+      {
+        index: entry.index,
+        leaf: toBase64(entry.leaf),
+        leafHash: toBase64(entry.leafHash),
+        treeSize: entry.checkpoint.size,
+        inclusionProof: entry.proof.map(toBase64),
+        checkpoint: entry.checkpoint.note,
+      },
+      200,
+    );
+  });
+
+  app.openapi(consistencyRoute, async (c) => {
+    const { from, to } = c.req.valid("query");
+    const proof = await log.consistencyProof(from, to);
+    return c.json(proof.map(toBase64), 200, { "cache-control": "public, max-age=31536000, immutable" });
+  });
+
+  return app;
+}

@@ -1,0 +1,43 @@
+// Public API for clients that verify tagtrail's log offline: RFC 9162 hashing and proof checks
+// (portable SHA-256 from @noble/hashes), C2SP checkpoints and signed notes.
+import { nobleCrypto } from "./core/crypto.js";
+import { treeHasher } from "./core/merkle/hash.js";
+import { verifyConsistencyWith, verifyInclusionWith } from "./core/merkle/verify.js";
+
+const hasher = treeHasher(nobleCrypto.sha256);
+
+/** RFC 9162 §2.1.1 leaf hash: SHA-256(0x00 || data). */
+export function hashLeaf(data: Uint8Array): Uint8Array {
+  return hasher.hashLeaf(data);
+}
+
+/** RFC 9162 §2.1.1 interior node hash: SHA-256(0x01 || left || right). */
+export function hashChildren(left: Uint8Array, right: Uint8Array): Uint8Array {
+  return hasher.hashChildren(left, right);
+}
+
+/** RFC 9162 §2.1.3.2. Returns false, never throws, for any proof that does not verify. */
+export function verifyInclusion(
+  leafHash: Uint8Array,
+  index: number | bigint,
+  treeSize: number | bigint,
+  proof: readonly Uint8Array[],
+  root: Uint8Array,
+): boolean {
+  return verifyInclusionWith(hasher, leafHash, index, treeSize, proof, root);
+}
+
+/** RFC 9162 §2.1.4.2. Returns false, never throws, for any proof that does not verify. */
+export function verifyConsistency(
+  size1: number | bigint,
+  size2: number | bigint,
+  proof: readonly Uint8Array[],
+  root1: Uint8Array,
+  root2: Uint8Array,
+): boolean {
+  return verifyConsistencyWith(hasher, size1, size2, proof, root1, root2);
+}
+
+export { type Checkpoint, formatCheckpoint, parseCheckpoint } from "./core/checkpoint.js";
+export { type Crypto, nobleCrypto } from "./core/crypto.js";
+export { formatVerifierKey, openNote, parseVerifierKey, signNote } from "./core/note.js";

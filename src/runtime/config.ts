@@ -1,0 +1,42 @@
+// Node runtime configuration from the environment, validated with zod at the edge.
+import { z } from "zod";
+import { isValidOrigin } from "../core/checkpoint.js";
+
+const Port = z.coerce.number().int().min(0).max(65535);
+
+export const NodeConfig = z.object({
+  TAGTRAIL_DATA_DIR: z.string().min(1).default("data"),
+  TAGTRAIL_HOST: z.string().min(1).default("127.0.0.1"),
+  TAGTRAIL_PORT: Port.optional(),
+  PORT: Port.optional(),
+  TAGTRAIL_LOG_ORIGIN: z
+    .string()
+    .refine((o) => isValidOrigin(o) && !/[\s+]/.test(o), "a log origin such as example.com/tagtrail (no spaces or '+')")
+    .default("localhost/tagtrail"),
+  /** The log's signing key as PRIVATE+KEY+<origin>+<id>+<key>; generated into the data dir if unset. */
+  TAGTRAIL_LOG_KEY: z.string().min(1).optional(),
+});
+
+export interface RuntimeConfig {
+  readonly dataDir: string;
+  readonly host: string;
+  readonly port: number;
+  readonly origin: string;
+  readonly logKey?: string;
+}
+
+export function loadConfig(env: Record<string, string | undefined>): RuntimeConfig {
+  const parsed = NodeConfig.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join("\n")}`);
+  }
+  const c = parsed.data;
+  return {
+    dataDir: c.TAGTRAIL_DATA_DIR,
+    host: c.TAGTRAIL_HOST,
+    port: c.TAGTRAIL_PORT ?? c.PORT ?? 8080,
+    origin: c.TAGTRAIL_LOG_ORIGIN,
+    ...(c.TAGTRAIL_LOG_KEY === undefined ? {} : { logKey: c.TAGTRAIL_LOG_KEY }),
+  };
+}
