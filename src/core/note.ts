@@ -53,10 +53,23 @@ export function formatVerifierKey(v: NoteVerifier): string {
   return `${v.name}+${hex8(v.keyId)}+${toBase64(concatBytes(Uint8Array.of(ED25519_TYPE), v.publicKey))}`;
 }
 
+/** Splits on the first `count - 1` plus signs; the last field (base64) may itself hold "+". */
+function splitPlus(text: string, count: number): string[] | undefined {
+  const parts: string[] = [];
+  let rest = text;
+  for (let i = 0; i < count - 1; i++) {
+    const at = rest.indexOf("+");
+    if (at < 0) return undefined;
+    parts.push(rest.slice(0, at));
+    rest = rest.slice(at + 1);
+  }
+  parts.push(rest);
+  return parts;
+}
+
 export function parseVerifierKey(sha256: Sha256, text: string): NoteVerifier {
-  const parts = text.split("+");
-  const [name, id, key] = parts;
-  if (parts.length !== 3 || name === undefined || id === undefined || key === undefined) {
+  const [name, id, key] = splitPlus(text, 3) ?? [];
+  if (name === undefined || id === undefined || key === undefined) {
     throw new NoteError("malformed-key", "verifier key must be name+keyid+key");
   }
   const raw = fromBase64(key);
@@ -75,18 +88,9 @@ export function formatSignerKey(s: NoteSigner): string {
 }
 
 export function parseSignerKey(crypto: Crypto, text: string): NoteSigner {
-  const parts = text.trim().split("+");
-  const [p, k, name, id, key] = parts;
+  const [p, k, name, id, key] = splitPlus(text.trim(), 5) ?? [];
   const raw = key === undefined ? undefined : fromBase64(key);
-  if (
-    parts.length !== 5 ||
-    p !== "PRIVATE" ||
-    k !== "KEY" ||
-    name === undefined ||
-    !raw ||
-    raw.length !== 33 ||
-    raw[0] !== ED25519_TYPE
-  ) {
+  if (p !== "PRIVATE" || k !== "KEY" || name === undefined || !raw || raw.length !== 33 || raw[0] !== ED25519_TYPE) {
     throw new NoteError("malformed-key", "signer key must be PRIVATE+KEY+name+keyid+base64(0x01||seed)");
   }
   const signer = noteSigner(crypto, name, raw.slice(1));

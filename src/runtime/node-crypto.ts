@@ -8,7 +8,7 @@ import type { Crypto, Ed25519 } from "../core/crypto.js";
 const P = 2n ** 255n - 19n;
 // y-coordinates of the eight small-order points of edwards25519 (orders 1, 2, 4 and 8).
 const Y8 = 0x7a03ac9277fdc74ec6cc392cfa53202a0f67100d760b3cba4fd84d3d706a17c7n;
-const SMALL_ORDER_Y = new Set([0n, 1n, P - 1n, Y8, P - Y8]);
+export const SMALL_ORDER_Y: ReadonlySet<bigint> = new Set([0n, 1n, P - 1n, Y8, P - Y8]);
 
 function publicKeyIsStrict(publicKey: Uint8Array): boolean {
   let y = 0n;
@@ -62,7 +62,10 @@ const nodeEd25519: Ed25519 = {
     const jwk = createPublicKey(privateKeyObject(seed)).export({ format: "jwk" });
     return new Uint8Array(Buffer.from(jwk.x as string, "base64url"));
   },
-  sign: (message, seed) => new Uint8Array(sign(null, message, privateKeyObject(seed))),
+  sign: (message, seed) => {
+    const signature = sign(null, message, privateKeyObject(seed));
+    return new Uint8Array(signature.buffer, signature.byteOffset, signature.byteLength);
+  },
   verify: (signature, message, publicKey) => {
     if (!(signature instanceof Uint8Array && message instanceof Uint8Array && publicKey instanceof Uint8Array)) {
       return false;
@@ -80,6 +83,9 @@ const nodeEd25519: Ed25519 = {
 
 export const nodeCrypto: Crypto = {
   name: "node",
-  sha256: (data) => createHash("sha256").update(data).digest(),
+  sha256: (data) => {
+    const digest = createHash("sha256").update(data).digest();
+    return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
+  },
   ed25519: nodeEd25519,
 };

@@ -1,0 +1,181 @@
+// The portable (noble) and native (Node/OpenSSL) crypto must agree on every vector: RFC 8032's
+// known answers, random keys and messages, and crafted edge cases that separate strict RFC 8032
+// verification from lenient ones (non-canonical encodings, small-order keys, mixed-torsion R).
+import * as ed from "@noble/ed25519";
+import { sha256, sha512 } from "@noble/hashes/sha2.js";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { concatBytes, fromHex, toHex } from "../src/core/bytes.js";
+import { type Crypto, nobleCrypto } from "../src/core/crypto.js";
+import { nodeCrypto, SMALL_ORDER_Y } from "../src/runtime/node-crypto.js";
+
+const impls: Crypto[] = [nobleCrypto, nodeCrypto];
+const P = 2n ** 255n - 19n;
+const L = 2n ** 252n + 27742317777372353535851937790883648493n;
+
+const le = (n: bigint, len = 32) => {
+  const out = new Uint8Array(len);
+  for (let i = 0; i < len; i++) out[i] = Number((n >> BigInt(8 * i)) & 255n);
+  return out;
+};
+const fromLe = (b: Uint8Array) => b.reduceRight((acc, x) => (acc << 8n) | BigInt(x), 0n);
+const hex = (h: string) => fromHex(h) as Uint8Array;
+
+interface Rfc8032 {
+  vectors: { label: string; secretKey: string; publicKey: string; message: string; signature: string }[];
+}
+const rfc: Rfc8032 = JSON.parse(
+  (await import("node:fs")).readFileSync(new URL("./vectors/rfc8032-ed25519.json", import.meta.url), "utf8"),
+);
+
+describe("RFC 8032 §7.1 known answers", () => {
+  for (const v of rfc.vectors) {
+    for (const c of impls) {
+      it(`${v.label} (${c.name})`, () => {
+        expect(toHex(c.ed25519.publicKey(hex(v.secretKey)))).toBe(v.publicKey);
+        expect(toHex(c.ed25519.sign(hex(v.message), hex(v.secretKey)))).toBe(v.signature);
+        expect(c.ed25519.verify(hex(v.signature), hex(v.message), hex(v.publicKey))).toBe(true);
+      });
+    }
+  }
+});
+
+describe("SHA-256", () => {
+  it("both implementations agree, including the FIPS 180 'abc' vector", () => {
+    for (const c of impls) {
+      expect(toHex(c.sha256(new TextEncoder().encode("abc")))).toBe(
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+      );
+    }
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (d) => {
+        expect(toHex(nodeCrypto.sha256(d))).toBe(toHex(nobleCrypto.sha256(d)));
+      }),
+    );
+  });
+});
+
+describe("random keys and messages", () => {
+  it("sign identically and verify alike, including after corruption", () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        fc.uint8Array({ maxLength: 200 }),
+        fc.nat(511),
+        (seed, msg, bit) => {
+          const pub = nobleCrypto.ed25519.publicKey(seed);
+          expect(toHex(nodeCrypto.ed25519.publicKey(seed))).toBe(toHex(pub));
+          const sig = nobleCrypto.ed25519.sign(msg, seed);
+          expect(toHex(nodeCrypto.ed25519.sign(msg, seed))).toBe(toHex(sig));
+          const bad = sig.slice();
+          bad[bit >> 3] = (bad[bit >> 3] as number) ^ (1 << (bit & 7));
+          for (const c of impls) {
+            expect(c.ed25519.verify(sig, msg, pub)).toBe(true);
+            expect(c.ed25519.verify(bad, msg, pub)).toBe(false);
+            expect(c.ed25519.verify(sig, concatBytes(msg, Uint8Array.of(0)), pub)).toBe(false);
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
+
+// Crafted signatures, built with a known secret scalar a (A = [a]B).
+const a = fromLe(sha256(new TextEncoder().encode("tagtrail test scalar"))) % L;
+const A = ed.Point.BASE.multiply(a);
+const Abytes = A.toBytes();
+const msg = new TextEncoder().encode("tagtrail edge case");
+const challenge = (R: Uint8Array, pub: Uint8Array) => fromLe(sha512(concatBytes(R, pub, msg))) % L;
+/** A signature whose R is given as raw bytes for the point [r]B + T, satisfying [S]B = [r]B + [k]A. */
+function craft(Rbytes: Uint8Array, r: bigint): Uint8Array {
+  const k = challenge(Rbytes, Abytes);
+  return concatBytes(Rbytes, le((((r + k * a) % L) + L) % L));
+}
+const T8 = ed.Point.fromBytes(le(0x7a03ac9277fdc74ec6cc392cfa53202a0f67100d760b3cba4fd84d3d706a17c7n), false);
+const r0 = 123456789n;
+const valid = craft(ed.Point.BASE.multiply(r0).toBytes(), r0);
+const sNonCanonical = concatBytes(valid.subarray(0, 32), le(fromLe(valid.subarray(32)) + L));
+const mixedTorsionR = craft(ed.Point.BASE.multiply(r0).add(T8).toBytes(), r0);
+const identityNonCanonical = le(P + 1n); // y = p + 1 encodes y = 1, the identity, non-canonically
+const identitySignBit = le(1n | (1n << 255n)); // x = 0 with the sign bit set
+const edgeCases: { label: string; sig: Uint8Array; pub: Uint8Array; expected: boolean; nobleLenient: boolean }[] = [
+  { label: "valid", sig: valid, pub: Abytes, expected: true, nobleLenient: true },
+  { label: "S + L (non-canonical S)", sig: sNonCanonical, pub: Abytes, expected: false, nobleLenient: false },
+  { label: "S = L", sig: concatBytes(valid.subarray(0, 32), le(L)), pub: Abytes, expected: false, nobleLenient: false },
+  {
+    label: "S = 2^256 - 1",
+    sig: concatBytes(valid.subarray(0, 32), new Uint8Array(32).fill(255)),
+    pub: Abytes,
+    expected: false,
+    nobleLenient: false,
+  },
+  // Passes the cofactored equation (noble's check) but not the cofactorless one (OpenSSL's, ours).
+  { label: "mixed-torsion R", sig: mixedTorsionR, pub: Abytes, expected: false, nobleLenient: true },
+  {
+    label: "R = identity, non-canonical (y = p + 1)",
+    sig: craft(identityNonCanonical, 0n),
+    pub: Abytes,
+    expected: false,
+    nobleLenient: false,
+  },
+  {
+    label: "R = identity with the sign bit set",
+    sig: craft(identitySignBit, 0n),
+    pub: Abytes,
+    expected: false,
+    nobleLenient: false,
+  },
+  { label: "R = identity, canonical", sig: craft(le(1n), 0n), pub: Abytes, expected: true, nobleLenient: true },
+  {
+    label: "A = identity, R = identity, S = 0",
+    sig: concatBytes(le(1n), le(0n)),
+    pub: le(1n),
+    expected: false,
+    nobleLenient: false,
+  },
+  {
+    label: "A = identity, non-canonical",
+    sig: concatBytes(le(1n), le(0n)),
+    pub: identityNonCanonical,
+    expected: false,
+    nobleLenient: false,
+  },
+  {
+    label: "A of order 8",
+    sig: concatBytes(T8.toBytes(), le(0n)),
+    pub: T8.toBytes(),
+    expected: false,
+    nobleLenient: false,
+  },
+  { label: "A not on the curve", sig: valid, pub: le(2n), expected: false, nobleLenient: false },
+  { label: "all-zero signature", sig: new Uint8Array(64), pub: Abytes, expected: false, nobleLenient: false },
+  { label: "short signature", sig: valid.subarray(0, 63), pub: Abytes, expected: false, nobleLenient: false },
+  { label: "short key", sig: valid, pub: Abytes.subarray(0, 31), expected: false, nobleLenient: false },
+];
+
+describe("strict verification edge cases", () => {
+  for (const v of edgeCases) {
+    it(v.label, () => {
+      for (const c of impls)
+        expect({ impl: c.name, ok: c.ed25519.verify(v.sig, msg, v.pub) }).toEqual({ impl: c.name, ok: v.expected });
+      let lenient = false;
+      try {
+        lenient = ed.verify(v.sig, msg, v.pub, { zip215: false });
+      } catch {}
+      expect(lenient).toBe(v.nobleLenient);
+    });
+  }
+
+  it("the small-order blocklist is exactly the y-coordinates of the eight-torsion subgroup", () => {
+    expect(T8.multiply(8n).is0()).toBe(true);
+    expect(T8.multiply(4n).is0()).toBe(false);
+    const ys = new Set<bigint>();
+    let p = ed.Point.ZERO;
+    for (let i = 0; i < 8; i++) {
+      ys.add(p.toAffine().y);
+      p = p.add(T8);
+    }
+    expect([...ys].sort()).toEqual([...SMALL_ORDER_Y].sort());
+  });
+});
