@@ -4,8 +4,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { toHex } from "../src/core/bytes.js";
+import { CompactRange, summarizePage } from "../src/core/merkle/compact.js";
 import { hashLeaf, verifyConsistency, verifyInclusion } from "../src/index.js";
-import { completeNodes, plannedConsistency, plannedInclusion } from "./support/memory-nodes.js";
+import { completeNodes, hasher, plannedConsistency, plannedInclusion } from "./support/memory-nodes.js";
 import { makeLeaves, refConsistency, refPath, refRoot } from "./support/reference-tree.js";
 
 const MAX = 64;
@@ -234,5 +235,35 @@ describe("malformed input returns false and never throws", () => {
         root(10),
       ),
     ).toBe(false);
+  });
+});
+
+describe("compact ranges folded from pages", () => {
+  it("equal the RFC root for any page size and any split", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: MAX }), fc.integer({ min: 0, max: 5 }), (n, logPage) => {
+        const page = 2 ** logPage;
+        const tree = CompactRange.empty(hasher);
+        for (let start = 0; start < n; start += page) {
+          const end = Math.min(start + page, n);
+          const wanted = Array.from({ length: end - start }, (_, k) => start + k + 1);
+          const summary = summarizePage(hasher, start, leaves.slice(start, end), wanted);
+          for (const size of wanted) {
+            const at = tree.clone();
+            for (const node of summary.at.get(size) ?? []) at.appendSubtree(node);
+            expect(toHex(at.root())).toBe(toHex(root(size)));
+          }
+          for (const node of summary.nodes) tree.appendSubtree(node);
+        }
+        expect(toHex(tree.root())).toBe(toHex(root(n)));
+      }),
+    );
+  });
+
+  it("refuses a subtree that does not continue the range", () => {
+    const tree = CompactRange.empty(hasher);
+    tree.append(hashLeaf(leaves[0] as Uint8Array));
+    expect(() => tree.appendSubtree({ level: 1, index: 0, hash: root(2) })).toThrow(RangeError);
+    expect(() => tree.appendSubtree({ level: 0, index: 2, hash: root(1) })).toThrow(RangeError);
   });
 });

@@ -12,6 +12,7 @@ import { verifyConsistency, verifyInclusion } from "../src/index.js";
 import { LogError } from "../src/log/errors.js";
 import { TransparencyLog } from "../src/log/service.js";
 import { nodeCrypto } from "../src/runtime/node-crypto.js";
+import { openAuditPool } from "../src/store/sqlite/audit-pool.js";
 import { openDatabase, type SqliteDatabase } from "../src/store/sqlite/database.js";
 import { SqliteLogStore } from "../src/store/sqlite/log-store.js";
 import { makeLeaves, refConsistency, refPath, refRoot } from "./support/reference-tree.js";
@@ -116,16 +117,36 @@ describe("SQLite log", () => {
   });
 
   it("audits: replays every leaf against the head and every checkpoint", async () => {
-    const report = await log.audit(64);
+    const report = await log.audit({ pageSize: 64 });
     expect(report.size).toBe(N);
     expect(report.checkpointsChecked).toBe(heads.length);
   });
 
-  it("detects a leaf rewritten behind the log's back", async () => {
+  it("audits in parallel worker threads with the same result", async () => {
+    const pool = openAuditPool(join(dir, "main.db"), 2);
+    try {
+      const report = await log.audit({ pageSize: 32, summarize: pool.summarize, concurrency: 4 });
+      expect(report).toEqual(await log.audit({ pageSize: 128 }));
+      expect(report.checkpointsChecked).toBe(heads.length);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("detects a leaf rewritten behind the log's back, serially and in parallel", async () => {
     const { db: db2, log: log2 } = open("tamper.db");
     await log2.append(leaves.slice(0, 50));
+    await log2.append(leaves.slice(50, 90));
     db2.prepare("UPDATE log_leaves SET data = ? WHERE idx = 17").run(Buffer.from("forged"));
     await expect(log2.audit()).rejects.toThrow(LogError);
+    const pool = openAuditPool(join(dir, "tamper.db"), 2);
+    try {
+      await expect(log2.audit({ pageSize: 16, summarize: pool.summarize, concurrency: 4 })).rejects.toThrow(
+        /checkpoint at size 50/,
+      );
+    } finally {
+      await pool.close();
+    }
     db2.close();
   });
 

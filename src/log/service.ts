@@ -4,11 +4,11 @@
 import { bytesEqual } from "../core/bytes.js";
 import { type Checkpoint, formatCheckpoint, parseCheckpoint } from "../core/checkpoint.js";
 import type { Crypto } from "../core/crypto.js";
-import { CompactRange } from "../core/merkle/compact.js";
+import { CompactRange, type PageSummary, summarizePage } from "../core/merkle/compact.js";
 import { type TreeHasher, treeHasher } from "../core/merkle/hash.js";
 import { consistencyPlan, inclusionPlan, planNodes, resolvePlan } from "../core/merkle/proof.js";
 import { formatVerifierKey, type NoteSigner, openNote, signNote } from "../core/note.js";
-import type { AppendResult, LogStore, TreeHead } from "../store/log-store.js";
+import type { AppendResult, LogStore, StoredCheckpoint, TreeHead } from "../store/log-store.js";
 import { LogError } from "./errors.js";
 
 export interface SignedCheckpoint extends Checkpoint {
@@ -60,10 +60,20 @@ export class TransparencyLog {
     return formatVerifierKey(this.signer);
   }
 
+  /** Appends leaves and, in the same commit, the signed checkpoint of the new tree head. */
   async append(leaves: readonly Uint8Array[]): Promise<AppendResult> {
-    const result = await this.store.appendLeaves(leaves);
-    await this.checkpoint();
+    let signed: SignedCheckpoint | undefined;
+    const result = await this.store.appendLeaves(leaves, (head) => {
+      signed = this.#sign(head);
+      return signed.note;
+    });
+    if (signed) this.#remember(signed);
     return result;
+  }
+
+  #remember(signed: SignedCheckpoint): void {
+    const cached = this.#cached.checkpoint;
+    if (!cached || cached.size <= signed.size) this.#cached.checkpoint = signed;
   }
 
   /** The newest signed checkpoint, signing one for the current tree head if none covers it yet. */
@@ -79,7 +89,7 @@ export class TransparencyLog {
       signed = this.#sign(head);
       await this.store.saveCheckpoint({ size: signed.size, note: signed.note });
     }
-    if (!this.#cached.checkpoint || this.#cached.checkpoint.size <= signed.size) this.#cached.checkpoint = signed;
+    this.#remember(signed);
     return signed;
   }
 
@@ -122,40 +132,74 @@ export class TransparencyLog {
 
   /**
    * Replays every stored leaf: recomputes the root at each signed checkpoint and at the head and
-   * compares it with what was stored and signed. Throws LogError("audit-failed") on a mismatch.
+   * compares it with what was stored and signed. Pages of leaves are summarised independently
+   * (by `options.summarize`, which may run them in parallel) and folded in order.
+   * Throws LogError("audit-failed") on any mismatch.
    */
-  async audit(pageSize = 4096): Promise<AuditReport> {
+  async audit(options: AuditOptions = {}): Promise<AuditReport> {
+    const pageSize = options.pageSize ?? 16_384;
+    if (!Number.isInteger(Math.log2(pageSize))) throw new RangeError("page size must be a power of two");
+    const summarize: PageSummarizer =
+      options.summarize ??
+      (async (start, end, sizes) =>
+        summarizePage(this.hasher, start, await this.store.leaves(start, end - start), sizes));
+    const ahead = Math.max(1, options.concurrency ?? 1);
     const head = await this.store.head();
-    const range = CompactRange.empty(this.hasher);
+    const tree = CompactRange.empty(this.hasher);
     let checked = 0;
-    const check = (note: string) => {
+    const check = (note: string, root: Uint8Array, size: number) => {
       openNote(this.crypto, note, [this.signer]);
       const signed = this.#parseOwn(note);
-      if (signed.size !== range.size || !bytesEqual(signed.root, range.root())) {
+      if (signed.size !== size || !bytesEqual(signed.root, root)) {
         throw new LogError("audit-failed", `checkpoint at size ${signed.size} does not match the stored leaves`);
       }
       checked++;
     };
-    let start = 0;
-    do {
+    for (const cp of await this.store.checkpointsFrom(0, 1)) if (cp.size === 0) check(cp.note, tree.root(), 0);
+
+    // Pages in flight: each with the checkpoints that fall inside it.
+    const pending: { start: number; end: number; due: StoredCheckpoint[]; summary: Promise<PageSummary> }[] = [];
+    let next = 0;
+    const launch = async () => {
+      const start = next;
       const end = Math.min(start + pageSize, head.size);
-      // Checkpoints with size in (start, end], and size 0 on the first page: at most one per size.
-      const from = start === 0 ? 0 : start + 1;
-      const due = (await this.store.checkpointsFrom(from, end - from + 1)).filter((c) => c.size <= end);
-      let next = 0;
-      while (due[next]?.size === range.size) check((due[next++] as { note: string }).note);
-      const page = end > start ? await this.store.leaves(start, end - start) : [];
-      if (page.length !== end - start)
-        throw new LogError("audit-failed", `leaves missing after index ${start + page.length}`);
-      for (const leaf of page) {
-        range.append(this.hasher.hashLeaf(leaf));
-        while (due[next]?.size === range.size) check((due[next++] as { note: string }).note);
+      next = end;
+      const due = (await this.store.checkpointsFrom(start + 1, end - start)).filter((c) => c.size <= end);
+      const summary = summarize(
+        start,
+        end,
+        due.map((c) => c.size),
+      );
+      summary.catch(() => {}); // observed below, in order
+      pending.push({ start, end, due, summary });
+    };
+    while (next < head.size || pending.length > 0) {
+      while (next < head.size && pending.length < ahead) await launch();
+      const page = pending.shift() as (typeof pending)[number];
+      const summary = await page.summary;
+      if (summary.end !== page.end)
+        throw new LogError("audit-failed", `leaves missing in [${page.start}, ${page.end})`);
+      for (const cp of page.due) {
+        const at = tree.clone();
+        for (const node of summary.at.get(cp.size) ?? []) at.appendSubtree(node);
+        check(cp.note, at.root(), at.size);
       }
-      start = end;
-    } while (start < head.size);
-    const root = range.root();
+      for (const node of summary.nodes) tree.appendSubtree(node);
+    }
+    const root = tree.root();
     if (!bytesEqual(root, head.root))
       throw new LogError("audit-failed", "stored tree head does not match the stored leaves");
     return { size: head.size, root, checkpointsChecked: checked };
   }
+}
+
+/** Re-hashes leaves [start, end) and reports the compact ranges at `sizes` (see summarizePage). */
+export type PageSummarizer = (start: number, end: number, sizes: readonly number[]) => Promise<PageSummary>;
+
+export interface AuditOptions {
+  /** Leaves per page, a power of two (default 16,384). */
+  readonly pageSize?: number;
+  readonly summarize?: PageSummarizer;
+  /** Pages summarised at once (default 1; more only helps a parallel summarizer). */
+  readonly concurrency?: number;
 }

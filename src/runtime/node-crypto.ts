@@ -2,7 +2,7 @@
 // for SHA-256 and Ed25519. OpenSSL already refuses S ≥ L and non-canonical R (it compares R's
 // bytes with the canonical encoding of [S]B − [k]A); the checks below add what strict
 // verification also demands of the public key: a canonical encoding and not a small-order point.
-import { createHash, createPrivateKey, createPublicKey, type KeyObject, sign, verify } from "node:crypto";
+import { createPrivateKey, createPublicKey, hash, type KeyObject, sign, verify } from "node:crypto";
 import type { Crypto, Ed25519 } from "../core/crypto.js";
 
 const P = 2n ** 255n - 19n;
@@ -83,8 +83,9 @@ const nodeEd25519: Ed25519 = {
 
 export const nodeCrypto: Crypto = {
   name: "node",
+  // crypto.hash (Node ≥ 20.12) is a one-shot digest: about twice createHash's rate on short inputs.
   sha256: (data) => {
-    const digest = createHash("sha256").update(data).digest();
+    const digest = hash("sha256", data, "buffer");
     return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
   },
   ed25519: nodeEd25519,

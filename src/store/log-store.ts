@@ -12,14 +12,20 @@ export interface AppendResult extends TreeHead {
   readonly firstIndex: number;
 }
 
+/** Signs a tree head, returning the checkpoint note. */
+export type Seal = (head: TreeHead) => string;
+
 export interface StoredCheckpoint {
   readonly size: number;
   readonly note: string;
 }
 
 export interface LogStore {
-  /** Appends leaves atomically and durably: all or none, and only acknowledged once on disk. */
-  appendLeaves(leaves: readonly Uint8Array[]): Promise<AppendResult>;
+  /**
+   * Appends leaves atomically and durably: all or none, and only acknowledged once on disk.
+   * `seal`, if given, signs the new tree head; its checkpoint note is stored in the same commit.
+   */
+  appendLeaves(leaves: readonly Uint8Array[], seal?: Seal): Promise<AppendResult>;
   head(): Promise<TreeHead>;
   /** Hashes of stored complete nodes, keyed by nodeKey(); missing nodes are absent from the map. */
   nodes(ids: readonly NodeId[]): Promise<Map<string, Uint8Array>>;

@@ -12,16 +12,19 @@ export interface StoredNode extends NodeId {
 export class CompactRange {
   readonly #hasher: TreeHasher;
   readonly #nodes: StoredNode[];
-  #size: number;
+  readonly #start: number;
+  #end: number;
 
-  private constructor(hasher: TreeHasher, size: number, nodes: StoredNode[]) {
+  private constructor(hasher: TreeHasher, start: number, end: number, nodes: StoredNode[]) {
     this.#hasher = hasher;
-    this.#size = size;
+    this.#start = start;
+    this.#end = end;
     this.#nodes = nodes;
   }
 
-  static empty(hasher: TreeHasher): CompactRange {
-    return new CompactRange(hasher, 0, []);
+  /** An empty range starting at `start` (0 for a whole tree; a multiple of a power of two for a page). */
+  static empty(hasher: TreeHasher, start = 0): CompactRange {
+    return new CompactRange(hasher, start, start, []);
   }
 
   /** The nodes whose hashes are needed to resume a range at `size` (see rangeNodes). */
@@ -35,35 +38,55 @@ export class CompactRange {
     if (hashes.length !== ids.length) throw new RangeError("frontier hashes do not match the size");
     return new CompactRange(
       hasher,
+      0,
       size,
       ids.map((id, i) => ({ ...id, hash: hashes[i] as Uint8Array })),
     );
   }
 
+  /** One past the last leaf covered: the tree size, for a range that starts at 0. */
   get size(): number {
-    return this.#size;
+    return this.#end;
+  }
+
+  /** The range's nodes, largest (leftmost) first. */
+  nodes(): readonly StoredNode[] {
+    return [...this.#nodes];
+  }
+
+  clone(): CompactRange {
+    return new CompactRange(this.#hasher, this.#start, this.#end, [...this.#nodes]);
   }
 
   /** Appends one leaf hash; `completed` receives every node this append completes, leaf included. */
   append(leafHash: Uint8Array, completed?: (node: StoredNode) => void): void {
-    let node: StoredNode = { level: 0, index: this.#size, hash: leafHash };
+    this.appendSubtree({ level: 0, index: this.#end, hash: leafHash }, completed);
+  }
+
+  /**
+   * Appends a complete subtree that starts where the range ends (its level no higher than the
+   * range's smallest node, so the range stays a valid decomposition).
+   */
+  appendSubtree(subtree: StoredNode, completed?: (node: StoredNode) => void): void {
+    const width = 2 ** subtree.level;
+    const last = this.#nodes[this.#nodes.length - 1];
+    if (subtree.index * width !== this.#end || (last && last.level < subtree.level)) {
+      throw new RangeError(`subtree ${subtree.level}/${subtree.index} does not continue the range at ${this.#end}`);
+    }
+    let node = subtree;
     completed?.(node);
     for (;;) {
-      const last = this.#nodes[this.#nodes.length - 1];
-      if (!last || last.level !== node.level) break;
+      const top = this.#nodes[this.#nodes.length - 1];
+      if (!top || top.level !== node.level) break;
       this.#nodes.pop();
-      node = {
-        level: node.level + 1,
-        index: last.index / 2,
-        hash: this.#hasher.hashChildren(last.hash, node.hash),
-      };
+      node = { level: node.level + 1, index: top.index / 2, hash: this.#hasher.hashChildren(top.hash, node.hash) };
       completed?.(node);
     }
     this.#nodes.push(node);
-    this.#size += 1;
+    this.#end += width;
   }
 
-  /** RFC 9162 MTH of the leaves so far. */
+  /** RFC 9162 MTH of the leaves in the range. */
   root(): Uint8Array {
     const nodes = this.#nodes;
     if (nodes.length === 0) return this.#hasher.emptyRoot();
@@ -96,4 +119,35 @@ export function extendTree(
   const collect = (node: StoredNode) => nodes.push(node);
   for (const leafHash of leafHashes) range.append(leafHash, collect);
   return { size: range.size, root: range.root(), nodes };
+}
+
+/** What re-hashing one page of leaves yields: its compact range, also at chosen sizes inside it. */
+export interface PageSummary {
+  readonly start: number;
+  readonly end: number;
+  /** The compact range of [start, end). */
+  readonly nodes: readonly StoredNode[];
+  /** For each requested size s in (start, end]: the compact range of [start, s). */
+  readonly at: ReadonlyMap<number, readonly StoredNode[]>;
+}
+
+/**
+ * Re-hashes the leaves of one page starting at `start` (a multiple of the page size, a power of
+ * two), recording the compact range at each size in `sizes`. Pages are independent, so an audit
+ * can summarise them in parallel and fold the results in order (see TransparencyLog.audit).
+ */
+export function summarizePage(
+  hasher: TreeHasher,
+  start: number,
+  leaves: readonly Uint8Array[],
+  sizes: readonly number[],
+): PageSummary {
+  const range = CompactRange.empty(hasher, start);
+  const wanted = new Set(sizes);
+  const at = new Map<number, readonly StoredNode[]>();
+  for (const leaf of leaves) {
+    range.append(hasher.hashLeaf(leaf));
+    if (wanted.has(range.size)) at.set(range.size, range.nodes());
+  }
+  return { start, end: range.size, nodes: range.nodes(), at };
 }

@@ -7,13 +7,13 @@ import { CompactRange, extendTree } from "../../core/merkle/compact.js";
 import { type TreeHasher, treeHasher } from "../../core/merkle/hash.js";
 import { nodeKey } from "../../core/merkle/proof.js";
 import type { NodeId } from "../../core/merkle/range.js";
-import type { AppendResult, LogStore, StoredCheckpoint, TreeHead } from "../log-store.js";
+import type { AppendResult, LogStore, Seal, StoredCheckpoint, TreeHead } from "../log-store.js";
 import type { SqliteDatabase } from "./database.js";
 
 export class SqliteLogStore implements LogStore {
   readonly #hasher: TreeHasher;
   readonly #stmt;
-  readonly #append: Database.Transaction<(leaves: readonly Uint8Array[]) => AppendResult>;
+  readonly #append: Database.Transaction<(leaves: readonly Uint8Array[], seal?: Seal) => AppendResult>;
 
   constructor(db: SqliteDatabase, crypto: Crypto) {
     this.#hasher = treeHasher(crypto.sha256);
@@ -41,7 +41,9 @@ export class SqliteLogStore implements LogStore {
     };
     // A nested call (inside a caller's transaction) becomes a savepoint, so domain writes and
     // their log leaves can commit together.
-    this.#append = db.transaction((leaves: readonly Uint8Array[]) => this.appendInTransaction(leaves));
+    this.#append = db.transaction((leaves: readonly Uint8Array[], seal?: Seal) =>
+      this.appendInTransaction(leaves, seal),
+    );
   }
 
   headSync(): TreeHead {
@@ -51,7 +53,7 @@ export class SqliteLogStore implements LogStore {
   }
 
   /** Appends inside the caller's open transaction. */
-  appendInTransaction(leaves: readonly Uint8Array[]): AppendResult {
+  appendInTransaction(leaves: readonly Uint8Array[], seal?: Seal): AppendResult {
     const head = this.headSync();
     const frontier = CompactRange.frontier(head.size).map((id) => this.#nodeSync(id));
     const ext = extendTree(
@@ -64,11 +66,12 @@ export class SqliteLogStore implements LogStore {
     for (const node of ext.nodes) this.#stmt.insertNode.run(node.level, node.index, node.hash);
     const moved = this.#stmt.setHead.run(ext.size, ext.root, head.size);
     if (moved.changes !== 1) throw new Error("log head moved during append");
+    if (seal) this.#stmt.saveCheckpoint.run(ext.size, seal({ size: ext.size, root: ext.root }));
     return { firstIndex: head.size, size: ext.size, root: ext.root };
   }
 
-  appendSync(leaves: readonly Uint8Array[]): AppendResult {
-    return this.#append.immediate(leaves);
+  appendSync(leaves: readonly Uint8Array[], seal?: Seal): AppendResult {
+    return this.#append.immediate(leaves, seal);
   }
 
   #nodeSync(id: NodeId): Uint8Array {
@@ -86,8 +89,8 @@ export class SqliteLogStore implements LogStore {
     return out;
   }
 
-  async appendLeaves(leaves: readonly Uint8Array[]): Promise<AppendResult> {
-    return this.appendSync(leaves);
+  async appendLeaves(leaves: readonly Uint8Array[], seal?: Seal): Promise<AppendResult> {
+    return this.appendSync(leaves, seal);
   }
 
   async head(): Promise<TreeHead> {

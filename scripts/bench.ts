@@ -1,0 +1,12 @@
+// `npm run bench`: every benchmark, each figure beside a baseline measured in the same run.
+// Options: --leaves N (log size for proof and audit figures, default 1,000,000).
+import { cpus } from "node:os";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { benchLog } from "./bench/log.js";
+
+const { values } = parseArgs({ options: { leaves: { type: "string", default: "1000000" } } });
+const leaves = z.coerce.number().int().min(200_000).max(50_000_000).parse(values.leaves);
+
+console.log(`tagtrail benchmarks — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}`);
+await benchLog(leaves);

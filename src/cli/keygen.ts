@@ -1,0 +1,44 @@
+// `tagtrail keygen`: a party's Ed25519 key pair. The seed is written to a file readable by its
+// owner only; the public key and key ID are printed for registration with the operator.
+import { writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { toBase64 } from "../core/bytes.js";
+import { randomSeed } from "../core/crypto.js";
+import { keyId } from "../core/keys.js";
+import { nodeCrypto } from "../runtime/node-crypto.js";
+
+const HELP = `usage: tagtrail keygen --out FILE
+
+Generates an Ed25519 key pair. Writes the private seed (base64) to FILE with mode 0600 and
+refuses to overwrite an existing file. Prints the public key (base64) and its key ID.
+
+options:
+  --out FILE   where to write the private key (required)
+  --help       show this help`;
+
+const Flags = z.object({ out: z.string().min(1, "--out FILE is required"), help: z.boolean().optional() });
+
+export async function runKeygen(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { out: { type: "string" }, help: { type: "boolean" } } });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const flags = Flags.safeParse(values);
+  if (!flags.success) {
+    console.error(`tagtrail keygen: ${flags.error.issues.map((i) => i.message).join("; ")}\n\n${HELP}`);
+    return 2;
+  }
+  const seed = randomSeed();
+  const publicKey = nodeCrypto.ed25519.publicKey(seed);
+  writeFileSync(flags.data.out, `${toBase64(seed)}\n`, { mode: 0o600, flag: "wx" });
+  console.log(
+    JSON.stringify(
+      { publicKey: toBase64(publicKey), keyId: keyId(nodeCrypto.sha256, publicKey), privateKeyFile: flags.data.out },
+      null,
+      2,
+    ),
+  );
+  return 0;
+}
