@@ -12,12 +12,14 @@ export interface AuditPool {
 }
 
 function startWorker(path: string): Worker {
-  if (!import.meta.url.endsWith(".ts"))
-    return new Worker(new URL("./audit-worker.js", import.meta.url), { workerData: { path } });
+  // A larger young generation: a page's leaves stay alive while it is hashed, and every scavenge
+  // of a small nursery would copy them again.
+  const options = { workerData: { path }, resourceLimits: { maxYoungGenerationSizeMb: 64 } };
+  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./audit-worker.js", import.meta.url), options);
   // Running from source (tests, benchmarks): load the TypeScript worker through tsx's loader API.
   const source = new URL("./audit-worker.ts", import.meta.url).href;
   const boot = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
-  return new Worker(boot, { eval: true, workerData: { path } });
+  return new Worker(boot, { ...options, eval: true });
 }
 
 export function openAuditPool(path: string, threads = availableParallelism()): AuditPool {
