@@ -106,3 +106,15 @@ const encoder = new TextEncoder();
 export function utf8(text: string): Uint8Array {
   return encoder.encode(text);
 }
+
+/** base64url without padding (RFC 4648 §5), for tokens in URLs. */
+export function toBase64Url(bytes: Uint8Array): string {
+  return toBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/** Strict base64url without padding: one accepted encoding per byte string. */
+export function fromBase64Url(text: string): Uint8Array | undefined {
+  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return undefined;
+  const std = text.replace(/-/g, "+").replace(/_/g, "/");
+  return fromBase64(std + "=".repeat((4 - (std.length % 4)) % 4));
+}

@@ -2,13 +2,24 @@
 // adapter or a runtime, so Node and Workers serve the very same app.
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { secureHeaders } from "hono/secure-headers";
+import type { Sha256 } from "../core/crypto.js";
 import type { TransparencyLog } from "../log/service.js";
+import type { Custody } from "../service/custody.js";
+import type { PartyRegistry } from "../service/parties.js";
+import type { Verifier } from "../service/verify.js";
+import { domainRoutes } from "./domain-routes.js";
 import { notFound, onError } from "./errors.js";
 import { logRoutes } from "./log-routes.js";
 import { validationHook } from "./validation.js";
+import { verifyRoutes } from "./verify-routes.js";
 
 export interface AppDeps {
   readonly log: TransparencyLog;
+  readonly parties: PartyRegistry;
+  readonly custody: Custody;
+  readonly verifier: Verifier;
+  readonly adminToken: string;
+  readonly sha256: Sha256;
 }
 
 export function createApp(deps: AppDeps): OpenAPIHono {
@@ -19,6 +30,8 @@ export function createApp(deps: AppDeps): OpenAPIHono {
 
   app.get("/healthz", (c) => c.json({ ok: true }));
   app.route("/", logRoutes(deps.log));
+  app.route("/", domainRoutes(deps));
+  app.route("/", verifyRoutes(deps.verifier));
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

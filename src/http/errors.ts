@@ -5,6 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
 import { LogError, type LogErrorCode } from "../log/errors.js";
+import { DomainError } from "../service/errors.js";
 import { HttpProblem, problemResponse } from "./problem.js";
 
 const LOG_ERRORS: Record<LogErrorCode, [ContentfulStatusCode, string]> = {
@@ -13,6 +14,15 @@ const LOG_ERRORS: Record<LogErrorCode, [ContentfulStatusCode, string]> = {
   "invalid-range": [400, "Invalid tree size range"],
   "origin-mismatch": [500, "Log misconfigured"],
   "audit-failed": [500, "Log audit failed"],
+};
+
+const TITLES: Record<number, string> = {
+  400: "The request is not valid",
+  401: "Signature or key not accepted",
+  403: "Not allowed",
+  404: "Not found",
+  409: "Conflict",
+  413: "Too large",
 };
 
 export function validationProblem(error: ZodError, where: string): HttpProblem {
@@ -27,6 +37,13 @@ export function validationProblem(error: ZodError, where: string): HttpProblem {
 
 export function toProblem(err: unknown): HttpProblem {
   if (err instanceof HttpProblem) return err;
+  if (err instanceof DomainError) {
+    const first = err.refusals[0];
+    return new HttpProblem(err.status, err.code, TITLES[err.status] ?? "Refused", err.message, undefined, {
+      ...(first?.head === undefined ? {} : { head: first.head, length: first.length }),
+      ...(err.refusals.length > 0 ? { refusals: err.refusals } : {}),
+    });
+  }
   if (err instanceof LogError) {
     const [status, title] = LOG_ERRORS[err.code];
     return new HttpProblem(status, err.code, title, err.message);

@@ -11,6 +11,7 @@ export interface Problem {
   readonly code: string;
   readonly detail?: string;
   readonly errors?: readonly { path: string; message: string }[];
+  readonly [extension: string]: unknown;
 }
 
 /** A fault with a stable code and the HTTP status it maps to; thrown by handlers, rendered by onError. */
@@ -21,6 +22,8 @@ export class HttpProblem extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly errors?: readonly { path: string; message: string }[],
+    /** RFC 9457 §3.2 extension members, e.g. the refused items of a batch. */
+    readonly extensions: Readonly<Record<string, unknown>> = {},
   ) {
     super(detail ?? title);
     this.name = "HttpProblem";
@@ -35,6 +38,7 @@ export function problemBody(p: HttpProblem): Problem {
     code: p.code,
     ...(p.detail === undefined ? {} : { detail: p.detail }),
     ...(p.errors === undefined ? {} : { errors: p.errors }),
+    ...p.extensions,
   };
 }
 

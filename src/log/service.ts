@@ -56,6 +56,9 @@ export class TransparencyLog {
     return this;
   }
 
+  /** Signs a tree head for a store commit (the checkpoint is remembered once read back). */
+  readonly seal = (head: TreeHead): string => this.#sign(head).note;
+
   verifierKey(): string {
     return formatVerifierKey(this.signer);
   }

@@ -1,6 +1,7 @@
 // Node runtime configuration from the environment, validated with zod at the edge.
 import { z } from "zod";
 import { isValidOrigin } from "../core/checkpoint.js";
+import { type CloneThresholds, DEFAULT_THRESHOLDS } from "../core/verdict.js";
 
 const Port = z.coerce.number().int().min(0).max(65535);
 
@@ -15,6 +16,11 @@ export const NodeConfig = z.object({
     .default("localhost/tagtrail"),
   /** The log's signing key as PRIVATE+KEY+<origin>+<id>+<key>; generated into the data dir if unset. */
   TAGTRAIL_LOG_KEY: z.string().min(1).optional(),
+  /** Operator token for /v1/parties; generated into the data dir if unset. */
+  TAGTRAIL_ADMIN_TOKEN: z.string().min(16, "at least 16 characters").optional(),
+  TAGTRAIL_SCAN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  TAGTRAIL_CLONE_SCANS: z.coerce.number().int().min(1).default(DEFAULT_THRESHOLDS.scansAfterSale),
+  TAGTRAIL_CLONE_DAYS: z.coerce.number().int().min(1).default(DEFAULT_THRESHOLDS.daysAfterSale),
 });
 
 export interface RuntimeConfig {
@@ -23,6 +29,9 @@ export interface RuntimeConfig {
   readonly port: number;
   readonly origin: string;
   readonly logKey?: string;
+  readonly adminToken?: string;
+  readonly scanRetentionDays: number;
+  readonly thresholds: CloneThresholds;
 }
 
 export function loadConfig(env: Record<string, string | undefined>): RuntimeConfig {
@@ -38,5 +47,8 @@ export function loadConfig(env: Record<string, string | undefined>): RuntimeConf
     port: c.TAGTRAIL_PORT ?? c.PORT ?? 8080,
     origin: c.TAGTRAIL_LOG_ORIGIN,
     ...(c.TAGTRAIL_LOG_KEY === undefined ? {} : { logKey: c.TAGTRAIL_LOG_KEY }),
+    ...(c.TAGTRAIL_ADMIN_TOKEN === undefined ? {} : { adminToken: c.TAGTRAIL_ADMIN_TOKEN }),
+    scanRetentionDays: c.TAGTRAIL_SCAN_RETENTION_DAYS,
+    thresholds: { scansAfterSale: c.TAGTRAIL_CLONE_SCANS, daysAfterSale: c.TAGTRAIL_CLONE_DAYS },
   };
 }

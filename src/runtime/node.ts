@@ -15,11 +15,16 @@ async function main(): Promise<void> {
     console.log(`  verifier key:   ${service.log.verifierKey()}`);
     console.log(`  checkpoint:     ${base}/v1/log/checkpoint`);
     console.log(`  API description: ${base}/openapi.json`);
+    if (service.adminTokenCreated)
+      console.log(`  admin token (created now, kept in ${config.dataDir}/admin.token): ${service.adminToken}`);
+    else if (config.adminToken === undefined) console.log(`  admin token: in ${config.dataDir}/admin.token`);
   });
   const stop = () => {
     server.close(() => {
-      service.close();
-      process.exit(0);
+      service.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
     });
   };
   process.once("SIGINT", stop);

@@ -14,8 +14,9 @@ export async function startServer(
   dataDir: string,
   origin = "test.example/log",
   logKey?: string,
+  extra: Partial<Parameters<typeof openNodeService>[0]> = {},
 ): Promise<RunningServer> {
-  const service = await openNodeService({ dataDir, origin, ...(logKey === undefined ? {} : { logKey }) });
+  const service = await openNodeService({ dataDir, origin, ...(logKey === undefined ? {} : { logKey }), ...extra });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: service.app.fetch, hostname: "127.0.0.1", port: 0 }, () => resolve(s));
   });
@@ -25,7 +26,7 @@ export async function startServer(
     if (closed) return;
     closed = true;
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    service.close();
+    await service.close();
   };
   afterAll(close);
   return { base: `http://127.0.0.1:${port}`, service, close };

@@ -1,0 +1,96 @@
+// Tags: the identity a manufacturer signs offline (GTIN, serial, optional lot and expiry, and
+// the signing key), and its GS1 Digital Link URL with the signature as a query parameter.
+import { fromBase64Url, toBase64Url } from "./bytes.js";
+import { statementBytes } from "./canonical.js";
+import type { Crypto } from "./crypto.js";
+import { isValidExpiry, isValidLot, isValidSerial, normalizeGtin, randomSerial } from "./gs1.js";
+
+export interface TagIdentity {
+  readonly gtin: string;
+  readonly serial: string;
+  readonly lot?: string;
+  readonly expiry?: string;
+  /** Key ID of the manufacturer key that signs the tag. */
+  readonly maker: string;
+}
+
+export interface SignedTag {
+  readonly tag: TagIdentity;
+  readonly signature: Uint8Array;
+}
+
+/** The bytes a manufacturer signs: "tagtrail/v1/tag\n" || JCS(identity). */
+export function tagSigningBytes(tag: TagIdentity): Uint8Array {
+  return statementBytes("tag", {
+    gtin: tag.gtin,
+    serial: tag.serial,
+    lot: tag.lot,
+    expiry: tag.expiry,
+    maker: tag.maker,
+  });
+}
+
+export interface MintRequest {
+  readonly gtin: string;
+  readonly lot?: string;
+  readonly expiry?: string;
+}
+
+/** Mints one tag: a fresh random serial, signed with the manufacturer's seed. Runs offline. */
+export function mintTag(
+  crypto: Crypto,
+  seed: Uint8Array,
+  makerKeyId: string,
+  req: MintRequest,
+  random: (n: number) => Uint8Array,
+): SignedTag {
+  const gtin = normalizeGtin(req.gtin);
+  if (!gtin) throw new RangeError(`not a valid GTIN: ${req.gtin}`);
+  if (req.lot !== undefined && !isValidLot(req.lot)) throw new RangeError(`not a valid lot: ${req.lot}`);
+  if (req.expiry !== undefined && !isValidExpiry(req.expiry))
+    throw new RangeError(`not a valid expiry (YYMMDD): ${req.expiry}`);
+  const tag: TagIdentity = {
+    gtin,
+    serial: randomSerial(random),
+    maker: makerKeyId,
+    ...(req.lot === undefined ? {} : { lot: req.lot }),
+    ...(req.expiry === undefined ? {} : { expiry: req.expiry }),
+  };
+  return { tag, signature: crypto.ed25519.sign(tagSigningBytes(tag), seed) };
+}
+
+export const TOKEN_PARAM = "s";
+
+/** GS1 Digital Link: https://<host>/01/<GTIN-14>/21/<serial>?s=<base64url signature>. */
+export function tagUrl(base: string, gtin: string, serial: string, signature: Uint8Array): string {
+  return `${base.replace(/\/+$/, "")}/01/${gtin}/21/${encodeURIComponent(serial)}?${TOKEN_PARAM}=${toBase64Url(signature)}`;
+}
+
+export interface ParsedTagUrl {
+  readonly gtin: string;
+  readonly serial: string;
+  readonly signature?: Uint8Array;
+}
+
+/** Parses a tag URL (any host); undefined when it is not one. Attacker-controlled input. */
+export function parseTagUrl(url: string): ParsedTagUrl | undefined {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const m = /^\/01\/(\d{14})\/21\/([^/]+)$/.exec(u.pathname);
+  if (!m) return undefined;
+  let serial: string;
+  try {
+    serial = decodeURIComponent(m[2] as string);
+  } catch {
+    return undefined;
+  }
+  const gtin = normalizeGtin(m[1] as string);
+  if (!gtin || !isValidSerial(serial)) return undefined;
+  const token = u.searchParams.get(TOKEN_PARAM);
+  const signature = token === null ? undefined : fromBase64Url(token);
+  return { gtin, serial, ...(signature && signature.length === 64 ? { signature } : {}) };
+}

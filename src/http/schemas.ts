@@ -1,0 +1,141 @@
+// zod schemas for everything clients send: each input is checked here, at the edge, and the
+// OpenAPI document is generated from the same schemas.
+import { z } from "@hono/zod-openapi";
+import { fromBase64, fromBase64Url } from "../core/bytes.js";
+import { EVENT_TYPES, ROLES } from "../core/event.js";
+import { isValidCompanyPrefix, isValidExpiry, isValidLot, isValidSerial, normalizeGtin } from "../core/gs1.js";
+import { KEY_ID_PATTERN } from "../core/keys.js";
+
+export const MAX_BATCH = 10_000;
+
+export const Gtin = z
+  .string()
+  .refine((v) => /^\d{14}$/.test(v) && normalizeGtin(v) === v, "a GTIN-14 with a valid check digit")
+  .openapi({ example: "09506000134352" });
+export const Serial = z
+  .string()
+  .refine(isValidSerial, "1 to 20 characters of GS1 CSET 82")
+  .openapi({ example: "Ab3dE5gH7jK9mN1p" });
+export const Lot = z.string().refine(isValidLot, "1 to 20 characters of GS1 CSET 82");
+export const Expiry = z.string().refine(isValidExpiry, "a date as YYMMDD");
+export const KeyId = z
+  .string()
+  .regex(KEY_ID_PATTERN, "ed25519: and 32 hex digits")
+  .openapi({ example: "ed25519:0123456789abcdef0123456789abcdef" });
+export const PartyId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "lowercase letters, digits and dashes")
+  .openapi({ example: "acme" });
+export const Country = z
+  .string()
+  .regex(/^[A-Z]{2}$/, "an ISO 3166-1 alpha-2 code")
+  .openapi({ example: "DE" });
+export const Time = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, "RFC 3339 UTC with second precision, e.g. 2026-11-22T10:00:00Z")
+  .refine(
+    (v) => !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().slice(0, 19) === v.slice(0, 19),
+    "not a real time",
+  );
+
+/** Base64url (no padding) of exactly `n` bytes, decoded. */
+export const b64urlBytes = (n: number) =>
+  z
+    .string()
+    .refine((v) => fromBase64Url(v)?.length === n, `base64url of ${n} bytes`)
+    .transform((v) => fromBase64Url(v) as Uint8Array);
+/** Standard base64 of exactly `n` bytes, decoded. */
+export const b64Bytes = (n: number) =>
+  z
+    .string()
+    .refine((v) => fromBase64(v)?.length === n, `base64 of ${n} bytes`)
+    .transform((v) => fromBase64(v) as Uint8Array);
+
+export const RegisterPartyBody = z
+  .object({
+    id: PartyId,
+    name: z.string().trim().min(1).max(200),
+    roles: z
+      .array(z.enum(ROLES))
+      .min(1)
+      .max(3)
+      .refine((r) => new Set(r).size === r.length, "roles must not repeat"),
+    country: Country,
+    gln: z
+      .string()
+      .regex(/^\d{13}$/, "a 13-digit GLN")
+      .refine((g) => normalizeGtin(g) !== undefined, "GLN check digit")
+      .optional(),
+    companyPrefixes: z.array(z.string().refine(isValidCompanyPrefix, "4 to 12 digits")).max(100).default([]),
+    showName: z.boolean().default(true),
+    publicKey: b64Bytes(32).openapi({ type: "string", description: "Ed25519 public key, base64" }),
+  })
+  .strict()
+  .refine((p) => !p.roles.includes("manufacturer") || p.companyPrefixes.length > 0, {
+    message: "a manufacturer needs at least one GS1 company prefix",
+    path: ["companyPrefixes"],
+  })
+  .openapi("RegisterParty");
+
+export const AddKeyBody = z.object({ publicKey: b64Bytes(32).openapi({ type: "string" }) }).strict();
+export const RevokeKeyBody = z
+  .object({ compromisedAt: Time.openapi({ description: "when the key is believed compromised" }) })
+  .strict();
+
+export const TagItem = z
+  .object({
+    gtin: Gtin,
+    serial: Serial,
+    lot: Lot.optional(),
+    expiry: Expiry.optional(),
+    maker: KeyId,
+    signature: b64urlBytes(64).openapi({
+      type: "string",
+      description: "Ed25519 signature over the tag identity, base64url",
+    }),
+  })
+  .strict();
+
+export const CommissionBody = z
+  .object({ tags: z.array(TagItem).min(1).max(MAX_BATCH) })
+  .strict()
+  .openapi("CommissionRequest");
+
+export const EventBody = z
+  .object({
+    type: z.enum(EVENT_TYPES),
+    gtin: Gtin,
+    serial: Serial,
+    prev: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "base64url of a 32-byte leaf hash"),
+    actor: KeyId,
+    to: PartyId.optional(),
+    time: Time,
+    country: Country.optional(),
+  })
+  .strict()
+  .refine((e) => (e.type === "ship") === (e.to !== undefined), {
+    message: "to is required for ship and only for ship",
+    path: ["to"],
+  });
+
+export const EventsBody = z
+  .object({
+    events: z
+      .array(z.object({ event: EventBody, signature: b64urlBytes(64).openapi({ type: "string" }) }).strict())
+      .min(1)
+      .max(MAX_BATCH),
+  })
+  .strict()
+  .openapi("EventsRequest");
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string(),
+    detail: z.string().optional(),
+  })
+  .openapi("Problem");
+
+export const problemContent = { "application/problem+json": { schema: Problem } };

@@ -1,0 +1,55 @@
+// GET /01/{gtin}/21/{serial}?s=… — the URL in the QR code. JSON for Accept: application/json (or
+// ?format=json), the consumer page otherwise. Nothing about the requester is read or kept.
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { fromBase64Url } from "../core/bytes.js";
+import { TOKEN_PARAM } from "../core/tag.js";
+import type { Verifier } from "../service/verify.js";
+import { Gtin, problemContent, Serial } from "./schemas.js";
+import { validationHook } from "./validation.js";
+import { renderVerifyPage } from "./verify-page.js";
+
+const verifyRoute = createRoute({
+  method: "get",
+  path: "/01/{gtin}/21/{serial}",
+  summary: "Verify a tag (GS1 Digital Link): verdict, product, journey and offline-checkable proofs",
+  request: {
+    params: z.object({
+      gtin: Gtin.openapi({ param: { name: "gtin", in: "path" } }),
+      serial: Serial.openapi({ param: { name: "serial", in: "path" } }),
+    }),
+    query: z.object({
+      [TOKEN_PARAM]: z.string().max(200).optional().openapi({ description: "the tag's signature, base64url" }),
+      format: z.enum(["json", "html"]).optional(),
+    }),
+  },
+  responses: {
+    200: {
+      description: "Verdict",
+      content: { "application/json": { schema: z.any() }, "text/html": { schema: z.string() } },
+    },
+    400: { description: "Not a tag URL", content: problemContent },
+  },
+});
+
+export function verifyRoutes(verifier: Verifier): OpenAPIHono {
+  const app = new OpenAPIHono({ defaultHook: validationHook });
+  app.openapi(verifyRoute, async (c) => {
+    const { gtin, serial } = c.req.valid("param");
+    const query = c.req.valid("query");
+    const token = query[TOKEN_PARAM];
+    const signature = token === undefined ? undefined : fromBase64Url(token);
+    const result = await verifier.verify(
+      gtin,
+      serial,
+      signature && signature.length === 64 ? signature : token === undefined ? undefined : new Uint8Array(0),
+    );
+    c.header("cache-control", "no-store");
+    c.header("vary", "accept");
+    const wantsJson =
+      query.format === "json" ||
+      (query.format !== "html" && (c.req.header("accept") ?? "").includes("application/json"));
+    if (wantsJson) return c.json(result, 200);
+    return c.html(renderVerifyPage(result), 200);
+  });
+  return app;
+}

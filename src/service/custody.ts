@@ -1,0 +1,284 @@
+// Commissioning minted tags and appending custody events. Signatures are checked here, once, at
+// ingest; every refusal is exact and a refused batch writes nothing. Identical resubmissions
+// return the original result.
+import { bytesEqual, fromBase64Url, toBase64Url } from "../core/bytes.js";
+import {
+  type Actor,
+  applyEvent,
+  type ChainState,
+  type CustodyEvent,
+  commissionedState,
+  entryBytes,
+  eventSigningBytes,
+} from "../core/event.js";
+import { gtinHasPrefix } from "../core/gs1.js";
+import { type TagIdentity, tagSigningBytes } from "../core/tag.js";
+import {
+  type DomainWrite,
+  DuplicateError,
+  HeadMovedError,
+  type KeyRow,
+  type TagRow,
+  tagKey,
+} from "../store/domain-store.js";
+import type { ServiceContext } from "./context.js";
+import { DomainError, type Refusal } from "./errors.js";
+
+export interface CommissionItem {
+  readonly tag: TagIdentity;
+  readonly signature: Uint8Array;
+}
+
+export interface EventItem {
+  readonly event: CustodyEvent;
+  readonly signature: Uint8Array;
+}
+
+export interface EntryResult {
+  readonly gtin: string;
+  readonly serial: string;
+  readonly leafIndex: number;
+  /** base64url leaf hash: the `prev` of the tag's next event. */
+  readonly leafHash: string;
+  readonly status: "created" | "existing";
+}
+
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/** Is a key usable for a statement logged at `at`? */
+function keyRefusal(key: KeyRow | undefined, at: number, what: string): Omit<Refusal, "index"> | undefined {
+  if (!key) return { status: 401, code: "unknown-key", detail: `${what} is signed with an unregistered key` };
+  if (key.compromisedAt !== undefined && key.compromisedAt <= at) {
+    return { status: 401, code: "key-revoked", detail: `${what} is signed with a revoked key` };
+  }
+  if (key.retiredAt !== undefined && key.retiredAt <= at) {
+    return { status: 401, code: "key-retired", detail: `${what} is signed with a retired key` };
+  }
+  return undefined;
+}
+
+export class Custody {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  async commission(items: readonly CommissionItem[]): Promise<EntryResult[]> {
+    const { ctx } = this;
+    const now = ctx.now();
+    const keys = await ctx.store.keys(items.map((i) => i.tag.maker));
+    const parties = await ctx.store.parties([...keys.values()].map((k) => k.partyId));
+    const existing = await ctx.store.tags(items.map((i) => i.tag));
+    const refusals: Refusal[] = [];
+    const results: (EntryResult | { pending: number })[] = [];
+    const writes: DomainWrite[] = [];
+    const inBatch = new Map<string, { item: CommissionItem; write: number }>();
+
+    const consider = (item: CommissionItem, index: number): void => {
+      const { tag, signature } = item;
+      const refuse = (r: Omit<Refusal, "index">): void => {
+        refusals.push({ index, ...r });
+      };
+      const key = keys.get(tag.maker);
+      const keyProblem = keyRefusal(key, now, "the tag");
+      if (keyProblem) return refuse(keyProblem);
+      const maker = parties.get((key as KeyRow).partyId);
+      if (!maker?.roles.includes("manufacturer")) {
+        return refuse({ status: 403, code: "not-manufacturer", detail: "only a manufacturer can commission tags" });
+      }
+      if (!maker.companyPrefixes.some((p) => gtinHasPrefix(tag.gtin, p))) {
+        return refuse({
+          status: 403,
+          code: "gtin-not-makers",
+          detail: `GTIN ${tag.gtin} is outside the maker's company prefixes`,
+        });
+      }
+      if (!ctx.crypto.ed25519.verify(signature, tagSigningBytes(tag), (key as KeyRow).publicKey)) {
+        return refuse({ status: 401, code: "bad-signature", detail: "the tag signature does not verify" });
+      }
+      const id = tagKey(tag.gtin, tag.serial);
+      const same = (row: { signature: Uint8Array; lot?: string; expiry?: string; makerKey: string }) =>
+        bytesEqual(row.signature, signature) &&
+        row.lot === tag.lot &&
+        row.expiry === tag.expiry &&
+        row.makerKey === tag.maker;
+      const stored = existing.get(id);
+      if (stored) {
+        if (!same(stored))
+          return refuse({ status: 409, code: "tag-exists", detail: `tag ${id} was commissioned differently` });
+        results.push({
+          gtin: tag.gtin,
+          serial: tag.serial,
+          leafIndex: -1,
+          leafHash: toBase64Url(stored.head),
+          status: "existing",
+        });
+        return;
+      }
+      const earlier = inBatch.get(id);
+      if (earlier) {
+        const e = earlier.item;
+        if (!same({ signature: e.signature, makerKey: e.tag.maker, ...e.tag })) {
+          return refuse({ status: 409, code: "tag-exists", detail: `tag ${id} appears twice, differently` });
+        }
+        results.push({ pending: earlier.write });
+        return;
+      }
+      const leaf = entryBytes({ kind: "commission", tag, signature: toBase64Url(signature) });
+      const leafHash = ctx.log.hasher.hashLeaf(leaf);
+      inBatch.set(id, { item, write: writes.length });
+      results.push({ pending: writes.length });
+      writes.push({
+        kind: "commission",
+        tag: {
+          gtin: tag.gtin,
+          serial: tag.serial,
+          ...(tag.lot === undefined ? {} : { lot: tag.lot }),
+          ...(tag.expiry === undefined ? {} : { expiry: tag.expiry }),
+          makerParty: maker.id,
+          makerKey: tag.maker,
+          signature,
+          state: commissionedState(maker.id),
+        },
+        leaf,
+        leafHash,
+      });
+    };
+    for (const [index, item] of items.entries()) consider(item, index);
+    if (refusals.length > 0) throw DomainError.fromRefusals(refusals);
+    const appended = writes.length > 0 ? await this.#commit(writes, now) : undefined;
+    const out = results.map((r) => {
+      if (!("pending" in r)) return r;
+      const w = writes[r.pending] as Extract<DomainWrite, { kind: "commission" }>;
+      return {
+        gtin: w.tag.gtin,
+        serial: w.tag.serial,
+        leafIndex: (appended as number) + r.pending,
+        leafHash: toBase64Url(w.leafHash),
+        status: "created" as const,
+      };
+    });
+    // Existing tags report the index of their commission entry.
+    for (const r of out) {
+      if (r.status === "existing" && r.leafIndex < 0) {
+        const chain = await ctx.store.chain((existing.get(tagKey(r.gtin, r.serial)) as TagRow).id);
+        const first = chain[0];
+        if (first) Object.assign(r, { leafIndex: first.leafIndex, leafHash: toBase64Url(first.leafHash) });
+      }
+    }
+    return out;
+  }
+
+  async events(items: readonly EventItem[]): Promise<EntryResult[]> {
+    const { ctx } = this;
+    const now = ctx.now();
+    const keys = await ctx.store.keys(items.map((i) => i.event.actor));
+    const parties = await ctx.store.parties([
+      ...[...keys.values()].map((k) => k.partyId),
+      ...items.flatMap((i) => (i.event.to ? [i.event.to] : [])),
+    ]);
+    const tags = await ctx.store.tags(items.map((i) => i.event));
+    // Chains as they stand after the batch's earlier events.
+    const chains = new Map<string, { state: ChainState; head: Uint8Array; length: number }>();
+    for (const [id, t] of tags) chains.set(id, { state: t.state, head: t.head, length: t.length });
+    const refusals: Refusal[] = [];
+    const results: EntryResult[] = [];
+    const writes: DomainWrite[] = [];
+
+    for (const [index, { event, signature }] of items.entries()) {
+      const refuse = (r: Omit<Refusal, "index">): void => {
+        refusals.push({ index, ...r });
+      };
+      const id = tagKey(event.gtin, event.serial);
+      const chain = chains.get(id);
+      if (!chain) {
+        refuse({ status: 404, code: "unknown-tag", detail: `tag ${id} was never commissioned` });
+        continue;
+      }
+      const key = keys.get(event.actor);
+      const keyProblem = keyRefusal(key, now, "the event");
+      if (keyProblem) {
+        refuse(keyProblem);
+        continue;
+      }
+      if (!ctx.crypto.ed25519.verify(signature, eventSigningBytes(event), (key as KeyRow).publicKey)) {
+        refuse({ status: 401, code: "bad-signature", detail: "the event signature does not verify" });
+        continue;
+      }
+      const leaf = entryBytes({ kind: "event", event, signature: toBase64Url(signature) });
+      const leafHash = ctx.log.hasher.hashLeaf(leaf);
+      const known = await ctx.store.entryByHash(leafHash);
+      if (known) {
+        results.push({
+          gtin: event.gtin,
+          serial: event.serial,
+          leafIndex: known.leafIndex,
+          leafHash: toBase64Url(leafHash),
+          status: "existing",
+        });
+        continue;
+      }
+      const prev = fromBase64Url(event.prev);
+      if (!prev || !bytesEqual(prev, chain.head)) {
+        refuse({
+          status: 409,
+          code: "wrong-prev",
+          detail: "prev is not the hash of the tag's newest entry",
+          head: toBase64Url(chain.head),
+          length: chain.length,
+        });
+        continue;
+      }
+      if (Date.parse(event.time) > now + CLOCK_SKEW_MS) {
+        refuse({ status: 400, code: "time-in-future", detail: "the event time is in the future" });
+        continue;
+      }
+      if (event.type === "ship" && !(event.to && parties.has(event.to))) {
+        refuse({ status: 404, code: "unknown-party", detail: `no party ${event.to ?? "(missing)"} to ship to` });
+        continue;
+      }
+      const actorParty = parties.get((key as KeyRow).partyId);
+      const actor: Actor = { party: (key as KeyRow).partyId, roles: actorParty?.roles ?? [] };
+      const next = applyEvent(chain.state, event, actor);
+      if (!next.ok) {
+        refuse({ status: next.status, code: next.code, detail: next.detail });
+        continue;
+      }
+      writes.push({
+        kind: "event",
+        gtin: event.gtin,
+        serial: event.serial,
+        expectHead: chain.head,
+        expectLength: chain.length,
+        state: next.state,
+        type: event.type,
+        actorParty: actor.party,
+        actorKey: event.actor,
+        leaf,
+        leafHash,
+      });
+      chains.set(id, { state: next.state, head: leafHash, length: chain.length + 1 });
+      results.push({
+        gtin: event.gtin,
+        serial: event.serial,
+        leafIndex: -1 - (writes.length - 1),
+        leafHash: toBase64Url(leafHash),
+        status: "created",
+      });
+    }
+    if (refusals.length > 0) throw DomainError.fromRefusals(refusals);
+    if (writes.length === 0) return results;
+    const first = await this.#commit(writes, now);
+    return results.map((r) => (r.leafIndex < 0 ? { ...r, leafIndex: first + (-1 - r.leafIndex) } : r));
+  }
+
+  async #commit(writes: readonly DomainWrite[], now: number): Promise<number> {
+    try {
+      return (await this.ctx.store.commit(writes, now, this.ctx.log.seal)).firstIndex;
+    } catch (err) {
+      if (err instanceof HeadMovedError) {
+        throw new DomainError(409, "wrong-prev", `${err.message}; fetch the head and retry`);
+      }
+      if (err instanceof DuplicateError)
+        throw new DomainError(409, "conflict", "a concurrent request wrote the same entries; retry");
+      throw err;
+    }
+  }
+}

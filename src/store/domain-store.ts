@@ -1,0 +1,115 @@
+// The storage port for parties, tags, chains and scan counts. Writes are atomic domain
+// operations that also append their log leaves (and the sealed checkpoint) in the same commit,
+// guarded by the chain heads the caller read: no open transactions cross the port.
+import type { ChainState, Role } from "../core/event.js";
+import type { AppendResult, Seal } from "./log-store.js";
+
+export interface PartyRow {
+  readonly id: string;
+  readonly name: string;
+  readonly roles: readonly Role[];
+  readonly country: string;
+  readonly gln?: string;
+  readonly companyPrefixes: readonly string[];
+  readonly showName: boolean;
+}
+
+export interface KeyRow {
+  readonly keyId: string;
+  readonly partyId: string;
+  readonly publicKey: Uint8Array;
+  readonly retiredAt?: number;
+  readonly compromisedAt?: number;
+}
+
+export interface TagRow {
+  readonly id: number;
+  readonly gtin: string;
+  readonly serial: string;
+  readonly lot?: string;
+  readonly expiry?: string;
+  readonly makerParty: string;
+  readonly makerKey: string;
+  readonly signature: Uint8Array;
+  readonly state: ChainState;
+  readonly head: Uint8Array;
+  readonly length: number;
+}
+
+export interface ChainEntryRow {
+  readonly seq: number;
+  readonly leafIndex: number;
+  readonly leafHash: Uint8Array;
+  readonly type: string;
+  readonly actorParty: string;
+  readonly actorKey: string;
+  readonly loggedAt: number;
+  readonly leaf: Uint8Array;
+}
+
+/** One leaf to append, with the index rows it creates. */
+export type DomainWrite =
+  | { readonly kind: "party"; readonly party: PartyRow; readonly leaf: Uint8Array }
+  | { readonly kind: "add-key"; readonly key: KeyRow; readonly leaf: Uint8Array }
+  | { readonly kind: "retire-key"; readonly keyId: string; readonly at: number; readonly leaf: Uint8Array }
+  | { readonly kind: "revoke-key"; readonly keyId: string; readonly compromisedAt: number; readonly leaf: Uint8Array }
+  | {
+      readonly kind: "commission";
+      readonly tag: Omit<TagRow, "id" | "head" | "length">;
+      readonly leaf: Uint8Array;
+      readonly leafHash: Uint8Array;
+    }
+  | {
+      readonly kind: "event";
+      readonly gtin: string;
+      readonly serial: string;
+      /** The chain head and length the caller validated against; the write fails if they moved. */
+      readonly expectHead: Uint8Array;
+      readonly expectLength: number;
+      readonly state: ChainState;
+      readonly type: string;
+      readonly actorParty: string;
+      readonly actorKey: string;
+      readonly leaf: Uint8Array;
+      readonly leafHash: Uint8Array;
+    };
+
+export class HeadMovedError extends Error {
+  readonly code = "head-moved";
+  constructor(
+    readonly gtin: string,
+    readonly serial: string,
+  ) {
+    super(`the chain of ${gtin}/${serial} moved while the request was validated`);
+  }
+}
+
+export class DuplicateError extends Error {
+  readonly code = "duplicate";
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+export interface DomainStore {
+  /** Appends every write's leaf, in order, and its index rows, in one atomic, durable commit. */
+  commit(writes: readonly DomainWrite[], loggedAt: number, seal: Seal): Promise<AppendResult>;
+  party(id: string): Promise<PartyRow | undefined>;
+  parties(ids: readonly string[]): Promise<Map<string, PartyRow>>;
+  key(keyId: string): Promise<KeyRow | undefined>;
+  keys(keyIds: readonly string[]): Promise<Map<string, KeyRow>>;
+  partyKeys(partyId: string): Promise<KeyRow[]>;
+  tag(gtin: string, serial: string): Promise<TagRow | undefined>;
+  tags(ids: readonly { gtin: string; serial: string }[]): Promise<Map<string, TagRow>>;
+  chain(tagId: number): Promise<ChainEntryRow[]>;
+  entryByHash(leafHash: Uint8Array): Promise<{ leafIndex: number; gtin: string; serial: string } | undefined>;
+  /** Adds scan counts for one UTC day. */
+  addScans(day: string, counts: ReadonlyMap<number, number>): Promise<void>;
+  scanDays(tagId: number): Promise<{ day: string; count: number }[]>;
+  /** Deletes scan counts of days before `day`; returns how many rows went. */
+  purgeScans(beforeDay: string): Promise<number>;
+}
+
+export function tagKey(gtin: string, serial: string): string {
+  return `${gtin}/${serial}`;
+}

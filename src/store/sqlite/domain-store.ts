@@ -1,0 +1,280 @@
+// Parties, tags, chains and scan counts on better-sqlite3. commit() runs every write and the log
+// append in one IMMEDIATE transaction; a chain head that moved since validation aborts it all.
+import type Database from "better-sqlite3";
+import type { ChainState, Role } from "../../core/event.js";
+import {
+  type ChainEntryRow,
+  type DomainStore,
+  type DomainWrite,
+  DuplicateError,
+  HeadMovedError,
+  type KeyRow,
+  type PartyRow,
+  type TagRow,
+  tagKey,
+} from "../domain-store.js";
+import type { AppendResult, Seal } from "../log-store.js";
+import type { SqliteDatabase } from "./database.js";
+import type { SqliteLogStore } from "./log-store.js";
+
+interface PartyDb {
+  id: string;
+  name: string;
+  roles: string;
+  country: string;
+  gln: string | null;
+  company_prefixes: string;
+  show_name: number;
+}
+interface KeyDb {
+  key_id: string;
+  party_id: string;
+  public_key: Uint8Array;
+  retired_at: number | null;
+  compromised_at: number | null;
+}
+interface TagDb {
+  id: number;
+  gtin: string;
+  serial: string;
+  lot: string | null;
+  expiry: string | null;
+  maker_party: string;
+  maker_key: string;
+  signature: Uint8Array;
+  state: string;
+  head: Uint8Array;
+  length: number;
+}
+
+const toParty = (r: PartyDb): PartyRow => ({
+  id: r.id,
+  name: r.name,
+  roles: JSON.parse(r.roles) as Role[],
+  country: r.country,
+  ...(r.gln === null ? {} : { gln: r.gln }),
+  companyPrefixes: JSON.parse(r.company_prefixes) as string[],
+  showName: r.show_name === 1,
+});
+const toKey = (r: KeyDb): KeyRow => ({
+  keyId: r.key_id,
+  partyId: r.party_id,
+  publicKey: r.public_key,
+  ...(r.retired_at === null ? {} : { retiredAt: r.retired_at }),
+  ...(r.compromised_at === null ? {} : { compromisedAt: r.compromised_at }),
+});
+const toTag = (r: TagDb): TagRow => ({
+  id: r.id,
+  gtin: r.gtin,
+  serial: r.serial,
+  ...(r.lot === null ? {} : { lot: r.lot }),
+  ...(r.expiry === null ? {} : { expiry: r.expiry }),
+  makerParty: r.maker_party,
+  makerKey: r.maker_key,
+  signature: r.signature,
+  state: JSON.parse(r.state) as ChainState,
+  head: r.head,
+  length: r.length,
+});
+
+export class SqliteDomainStore implements DomainStore {
+  readonly #db: SqliteDatabase;
+  readonly #log: SqliteLogStore;
+  readonly #s;
+  readonly #commit: Database.Transaction<
+    (writes: readonly DomainWrite[], loggedAt: number, seal: Seal) => AppendResult
+  >;
+
+  constructor(db: SqliteDatabase, log: SqliteLogStore) {
+    this.#db = db;
+    this.#log = log;
+    this.#s = {
+      party: db.prepare<[string], PartyDb>("SELECT * FROM parties WHERE id = ?"),
+      key: db.prepare<[string], KeyDb>("SELECT * FROM party_keys WHERE key_id = ?"),
+      partyKeys: db.prepare<[string], KeyDb>("SELECT * FROM party_keys WHERE party_id = ? ORDER BY added_leaf"),
+      tag: db.prepare<[string, string], TagDb>("SELECT * FROM tags WHERE gtin = ? AND serial = ?"),
+      chain: db.prepare<[number], ChainEntryRow & { leaf: Uint8Array }>(
+        `SELECT e.seq, e.leaf_index AS leafIndex, e.leaf_hash AS leafHash, e.type, e.actor_party AS actorParty,
+                e.actor_key AS actorKey, e.logged_at AS loggedAt, l.data AS leaf
+         FROM tag_entries e JOIN log_leaves l ON l.idx = e.leaf_index WHERE e.tag_id = ? ORDER BY e.seq`,
+      ),
+      entryByHash: db.prepare<[Uint8Array], { leafIndex: number; gtin: string; serial: string }>(
+        `SELECT e.leaf_index AS leafIndex, t.gtin, t.serial FROM tag_entries e JOIN tags t ON t.id = e.tag_id
+         WHERE e.leaf_hash = ?`,
+      ),
+      insertParty: db.prepare(
+        `INSERT INTO parties (id, name, roles, country, gln, company_prefixes, show_name, leaf_index)
+         VALUES (@id, @name, @roles, @country, @gln, @company_prefixes, @show_name, @leaf_index)`,
+      ),
+      insertKey: db.prepare("INSERT INTO party_keys (key_id, party_id, public_key, added_leaf) VALUES (?, ?, ?, ?)"),
+      retireKey: db.prepare("UPDATE party_keys SET retired_at = ? WHERE key_id = ? AND retired_at IS NULL"),
+      revokeKey: db.prepare(
+        "UPDATE party_keys SET compromised_at = ?, revoked_leaf = ? WHERE key_id = ? AND compromised_at IS NULL",
+      ),
+      insertTag: db.prepare(
+        `INSERT INTO tags (gtin, serial, lot, expiry, maker_party, maker_key, signature, state, head, length)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+      ),
+      moveHead: db.prepare(
+        "UPDATE tags SET state = ?, head = ?, length = length + 1 WHERE id = ? AND head = ? AND length = ?",
+      ),
+      insertEntry: db.prepare(
+        `INSERT INTO tag_entries (tag_id, seq, leaf_index, leaf_hash, type, actor_party, actor_key, logged_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      tagId: db.prepare<[string, string], number>("SELECT id FROM tags WHERE gtin = ? AND serial = ?").pluck(),
+      addScans: db.prepare(
+        "INSERT INTO scan_days (tag_id, day, count) VALUES (?, ?, ?) ON CONFLICT (tag_id, day) DO UPDATE SET count = count + excluded.count",
+      ),
+      scanDays: db.prepare<[number], { day: string; count: number }>(
+        "SELECT day, count FROM scan_days WHERE tag_id = ? ORDER BY day",
+      ),
+      purgeScans: db.prepare("DELETE FROM scan_days WHERE day < ?"),
+    };
+    this.#commit = db.transaction((writes, loggedAt, seal) => this.#commitInTransaction(writes, loggedAt, seal));
+  }
+
+  #commitInTransaction(writes: readonly DomainWrite[], loggedAt: number, seal: Seal): AppendResult {
+    const result = this.#log.appendInTransaction(
+      writes.map((w) => w.leaf),
+      seal,
+    );
+    for (const [i, w] of writes.entries()) this.#apply(w, result.firstIndex + i, loggedAt);
+    return result;
+  }
+
+  #apply(w: DomainWrite, leafIndex: number, loggedAt: number): void {
+    const s = this.#s;
+    switch (w.kind) {
+      case "party":
+        s.insertParty.run({
+          id: w.party.id,
+          name: w.party.name,
+          roles: JSON.stringify(w.party.roles),
+          country: w.party.country,
+          gln: w.party.gln ?? null,
+          company_prefixes: JSON.stringify(w.party.companyPrefixes),
+          show_name: w.party.showName ? 1 : 0,
+          leaf_index: leafIndex,
+        });
+        return;
+      case "add-key":
+        s.insertKey.run(w.key.keyId, w.key.partyId, w.key.publicKey, leafIndex);
+        return;
+      case "retire-key":
+        if (s.retireKey.run(w.at, w.keyId).changes !== 1) throw new DuplicateError(`key ${w.keyId} already retired`);
+        return;
+      case "revoke-key":
+        if (s.revokeKey.run(w.compromisedAt, leafIndex, w.keyId).changes !== 1) {
+          throw new DuplicateError(`key ${w.keyId} already revoked`);
+        }
+        return;
+      case "commission": {
+        const t = w.tag;
+        const { lastInsertRowid } = s.insertTag.run(
+          t.gtin,
+          t.serial,
+          t.lot ?? null,
+          t.expiry ?? null,
+          t.makerParty,
+          t.makerKey,
+          t.signature,
+          JSON.stringify(t.state),
+          w.leafHash,
+        );
+        s.insertEntry.run(lastInsertRowid, 0, leafIndex, w.leafHash, "commission", t.makerParty, t.makerKey, loggedAt);
+        return;
+      }
+      case "event": {
+        const id = s.tagId.get(w.gtin, w.serial);
+        if (id === undefined) throw new HeadMovedError(w.gtin, w.serial);
+        const moved = s.moveHead.run(JSON.stringify(w.state), w.leafHash, id, w.expectHead, w.expectLength);
+        if (moved.changes !== 1) throw new HeadMovedError(w.gtin, w.serial);
+        s.insertEntry.run(id, w.expectLength, leafIndex, w.leafHash, w.type, w.actorParty, w.actorKey, loggedAt);
+        return;
+      }
+    }
+  }
+
+  async commit(writes: readonly DomainWrite[], loggedAt: number, seal: Seal): Promise<AppendResult> {
+    try {
+      return this.#commit.immediate(writes, loggedAt, seal);
+    } catch (err) {
+      if (
+        (err as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE" ||
+        (err as { code?: string }).code === "SQLITE_CONSTRAINT_PRIMARYKEY"
+      ) {
+        throw new DuplicateError((err as Error).message);
+      }
+      throw err;
+    }
+  }
+
+  async party(id: string): Promise<PartyRow | undefined> {
+    const r = this.#s.party.get(id);
+    return r && toParty(r);
+  }
+
+  async parties(ids: readonly string[]): Promise<Map<string, PartyRow>> {
+    const out = new Map<string, PartyRow>();
+    for (const id of new Set(ids)) {
+      const r = this.#s.party.get(id);
+      if (r) out.set(id, toParty(r));
+    }
+    return out;
+  }
+
+  async key(keyId: string): Promise<KeyRow | undefined> {
+    const r = this.#s.key.get(keyId);
+    return r && toKey(r);
+  }
+
+  async keys(keyIds: readonly string[]): Promise<Map<string, KeyRow>> {
+    const out = new Map<string, KeyRow>();
+    for (const id of new Set(keyIds)) {
+      const r = this.#s.key.get(id);
+      if (r) out.set(id, toKey(r));
+    }
+    return out;
+  }
+
+  async partyKeys(partyId: string): Promise<KeyRow[]> {
+    return this.#s.partyKeys.all(partyId).map(toKey);
+  }
+
+  async tag(gtin: string, serial: string): Promise<TagRow | undefined> {
+    const r = this.#s.tag.get(gtin, serial);
+    return r && toTag(r);
+  }
+
+  async tags(ids: readonly { gtin: string; serial: string }[]): Promise<Map<string, TagRow>> {
+    const out = new Map<string, TagRow>();
+    for (const { gtin, serial } of ids) {
+      const r = this.#s.tag.get(gtin, serial);
+      if (r) out.set(tagKey(gtin, serial), toTag(r));
+    }
+    return out;
+  }
+
+  async chain(tagId: number): Promise<ChainEntryRow[]> {
+    return this.#s.chain.all(tagId);
+  }
+
+  async entryByHash(leafHash: Uint8Array): Promise<{ leafIndex: number; gtin: string; serial: string } | undefined> {
+    return this.#s.entryByHash.get(leafHash);
+  }
+
+  async addScans(day: string, counts: ReadonlyMap<number, number>): Promise<void> {
+    this.#db.transaction(() => {
+      for (const [tagId, count] of counts) this.#s.addScans.run(tagId, day, count);
+    })();
+  }
+
+  async scanDays(tagId: number): Promise<{ day: string; count: number }[]> {
+    return this.#s.scanDays.all(tagId);
+  }
+
+  async purgeScans(beforeDay: string): Promise<number> {
+    return this.#s.purgeScans.run(beforeDay).changes;
+  }
+}

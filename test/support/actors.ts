@@ -1,0 +1,118 @@
+// Test actors: parties with real keys that mint, sign and submit over real HTTP.
+import { toBase64, toBase64Url } from "../../src/core/bytes.js";
+import { randomSeed } from "../../src/core/crypto.js";
+import { type CustodyEvent, type EventType, signEvent } from "../../src/core/event.js";
+import { gtinWithCheckDigit } from "../../src/core/gs1.js";
+import { keyId } from "../../src/core/keys.js";
+import { mintTag, type SignedTag } from "../../src/core/tag.js";
+import { nodeCrypto } from "../../src/runtime/node-crypto.js";
+
+export interface Actor {
+  readonly id: string;
+  seed: Uint8Array;
+  publicKey: Uint8Array;
+  keyId: string;
+}
+
+export function actor(id: string): Actor {
+  const seed = randomSeed();
+  const publicKey = nodeCrypto.ed25519.publicKey(seed);
+  return { id, seed, publicKey, keyId: keyId(nodeCrypto.sha256, publicKey) };
+}
+
+export function rotate(a: Actor): { old: Actor; fresh: Actor } {
+  const old = { ...a };
+  const seed = randomSeed();
+  a.seed = seed;
+  a.publicKey = nodeCrypto.ed25519.publicKey(seed);
+  a.keyId = keyId(nodeCrypto.sha256, a.publicKey);
+  return { old, fresh: a };
+}
+
+export const PREFIX = "9506000";
+export const GTIN = gtinWithCheckDigit(`0${PREFIX}13435`);
+
+export class Client {
+  constructor(
+    readonly base: string,
+    readonly adminToken: string,
+  ) {}
+
+  async call(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: any; headers: Headers }> {
+    const res = await fetch(this.base + path, {
+      method,
+      headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+      ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {}
+    return { status: res.status, body: parsed, headers: res.headers };
+  }
+
+  admin(method: string, path: string, body?: unknown) {
+    return this.call(method, path, body, { authorization: `Bearer ${this.adminToken}` });
+  }
+
+  register(a: Actor, roles: string[], extra: Record<string, unknown> = {}) {
+    return this.admin("POST", "/v1/parties", {
+      id: a.id,
+      name: `${a.id[0]?.toUpperCase()}${a.id.slice(1)} Ltd`,
+      roles,
+      country: "DE",
+      companyPrefixes: roles.includes("manufacturer") ? [PREFIX] : [],
+      publicKey: toBase64(a.publicKey),
+      ...extra,
+    });
+  }
+
+  mint(maker: Actor, n: number, gtin = GTIN, lot?: string): SignedTag[] {
+    return Array.from({ length: n }, () =>
+      mintTag(nodeCrypto, maker.seed, maker.keyId, { gtin, ...(lot ? { lot } : {}) }, (k) =>
+        crypto.getRandomValues(new Uint8Array(k)),
+      ),
+    );
+  }
+
+  commission(tags: SignedTag[]) {
+    return this.call("POST", "/v1/tags", {
+      tags: tags.map((t) => ({ ...t.tag, signature: toBase64Url(t.signature) })),
+    });
+  }
+
+  signed(a: Actor, type: EventType, tag: SignedTag, prev: string, extra: Partial<CustodyEvent> = {}) {
+    const event: CustodyEvent = {
+      type,
+      gtin: tag.tag.gtin,
+      serial: tag.tag.serial,
+      prev,
+      actor: a.keyId,
+      time: new Date(Date.now() - 1000).toISOString().slice(0, 19) + "Z",
+      ...extra,
+    };
+    return { event, signature: toBase64Url(signEvent(nodeCrypto, a.seed, event)) };
+  }
+
+  events(items: unknown[]) {
+    return this.call("POST", "/v1/events", { events: items });
+  }
+
+  verify(tag: SignedTag, token: string | null = toBase64Url(tag.signature)) {
+    const q = token === null ? "" : `?s=${token}`;
+    return this.call("GET", `/01/${tag.tag.gtin}/21/${encodeURIComponent(tag.tag.serial)}${q}`, undefined, {
+      accept: "application/json",
+    });
+  }
+
+  async logSize(): Promise<number> {
+    const note = (await this.call("GET", "/v1/log/checkpoint")).body as string;
+    return Number(note.split("\n")[1]);
+  }
+}
