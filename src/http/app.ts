@@ -5,6 +5,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { Sha256 } from "../core/crypto.js";
 import type { TransparencyLog } from "../log/service.js";
 import type { Custody } from "../service/custody.js";
+import type { History } from "../service/history.js";
 import type { PartyRegistry } from "../service/parties.js";
 import type { Verifier } from "../service/verify.js";
 import { domainRoutes } from "./domain-routes.js";
@@ -17,6 +18,7 @@ export interface AppDeps {
   readonly log: TransparencyLog;
   readonly parties: PartyRegistry;
   readonly custody: Custody;
+  readonly history: History;
   readonly verifier: Verifier;
   readonly adminToken: string;
   readonly sha256: Sha256;

@@ -4,6 +4,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import type { Sha256 } from "../core/crypto.js";
 import type { Custody } from "../service/custody.js";
+import type { History } from "../service/history.js";
 import type { PartyRegistry } from "../service/parties.js";
 import { adminAuth } from "./admin-auth.js";
 import { HttpProblem } from "./problem.js";
@@ -11,11 +12,13 @@ import {
   AddKeyBody,
   CommissionBody,
   EventsBody,
+  Gtin,
   KeyId,
   PartyId,
   problemContent,
   RegisterPartyBody,
   RevokeKeyBody,
+  Serial,
 } from "./schemas.js";
 import { validationHook } from "./validation.js";
 
@@ -47,6 +50,7 @@ const admin = [{ bearerAuth: [] }];
 export interface DomainDeps {
   readonly parties: PartyRegistry;
   readonly custody: Custody;
+  readonly history: History;
   readonly adminToken: string;
   readonly sha256: Sha256;
 }
@@ -181,6 +185,36 @@ export function domainRoutes(deps: DomainDeps): OpenAPIHono {
         })),
       );
       return c.json({ results }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/v1/tags/{gtin}/{serial}/events",
+      summary: "A tag's chain: every entry as signed, or an EPCIS 2.0 JSON-LD document (?format=epcis)",
+      request: {
+        params: z.object({
+          gtin: Gtin.openapi({ param: { name: "gtin", in: "path" } }),
+          serial: Serial.openapi({ param: { name: "serial", in: "path" } }),
+        }),
+        query: z.object({ format: z.enum(["json", "epcis"]).default("json") }),
+      },
+      responses: {
+        200: {
+          description: "Chain",
+          content: { "application/json": { schema: z.any() }, "application/ld+json": { schema: z.any() } },
+        },
+        400: refusals[400],
+        404: refusals[404],
+      },
+    }),
+    async (c) => {
+      const { gtin, serial } = c.req.valid("param");
+      if (c.req.valid("query").format === "epcis") {
+        return c.json(await deps.history.epcis(gtin, serial), 200, { "content-type": "application/ld+json" });
+      }
+      return c.json(await deps.history.entries(gtin, serial), 200);
     },
   );
 

@@ -9,6 +9,7 @@ import { formatSignerKey, type NoteSigner, noteSigner, parseSignerKey } from "..
 import { createApp } from "../http/app.js";
 import { TransparencyLog } from "../log/service.js";
 import { Custody } from "../service/custody.js";
+import { History } from "../service/history.js";
 import { PartyRegistry } from "../service/parties.js";
 import { ScanCounter } from "../service/scans.js";
 import { Verifier } from "../service/verify.js";
@@ -98,6 +99,7 @@ export async function openNodeService(config: ServiceConfig): Promise<NodeServic
       log,
       parties: new PartyRegistry(ctx),
       custody: new Custody(ctx),
+      history: new History(ctx),
       verifier: new Verifier(ctx, scans, config.thresholds),
       adminToken: admin.token,
       sha256: nodeCrypto.sha256,
