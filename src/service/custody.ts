@@ -71,27 +71,25 @@ export class Custody {
     const writes: DomainWrite[] = [];
     const inBatch = new Map<string, { item: CommissionItem; write: number }>();
 
-    const consider = (item: CommissionItem, index: number): void => {
+    /** Validates one tag and queues its write; returns the refusal, if any. */
+    const consider = (item: CommissionItem): Omit<Refusal, "index"> | undefined => {
       const { tag, signature } = item;
-      const refuse = (r: Omit<Refusal, "index">): void => {
-        refusals.push({ index, ...r });
-      };
       const key = keys.get(tag.maker);
       const keyProblem = keyRefusal(key, now, "the tag");
-      if (keyProblem) return refuse(keyProblem);
+      if (keyProblem) return keyProblem;
       const maker = parties.get((key as KeyRow).partyId);
       if (!maker?.roles.includes("manufacturer")) {
-        return refuse({ status: 403, code: "not-manufacturer", detail: "only a manufacturer can commission tags" });
+        return { status: 403, code: "not-manufacturer", detail: "only a manufacturer can commission tags" };
       }
       if (!maker.companyPrefixes.some((p) => gtinHasPrefix(tag.gtin, p))) {
-        return refuse({
+        return {
           status: 403,
           code: "gtin-not-makers",
           detail: `GTIN ${tag.gtin} is outside the maker's company prefixes`,
-        });
+        };
       }
       if (!ctx.crypto.ed25519.verify(signature, tagSigningBytes(tag), (key as KeyRow).publicKey)) {
-        return refuse({ status: 401, code: "bad-signature", detail: "the tag signature does not verify" });
+        return { status: 401, code: "bad-signature", detail: "the tag signature does not verify" };
       }
       const id = tagKey(tag.gtin, tag.serial);
       const same = (row: { signature: Uint8Array; lot?: string; expiry?: string; makerKey: string }) =>
@@ -101,8 +99,7 @@ export class Custody {
         row.makerKey === tag.maker;
       const stored = existing.get(id);
       if (stored) {
-        if (!same(stored))
-          return refuse({ status: 409, code: "tag-exists", detail: `tag ${id} was commissioned differently` });
+        if (!same(stored)) return { status: 409, code: "tag-exists", detail: `tag ${id} was commissioned differently` };
         results.push({
           gtin: tag.gtin,
           serial: tag.serial,
@@ -110,16 +107,16 @@ export class Custody {
           leafHash: toBase64Url(stored.head),
           status: "existing",
         });
-        return;
+        return undefined;
       }
       const earlier = inBatch.get(id);
       if (earlier) {
         const e = earlier.item;
         if (!same({ signature: e.signature, makerKey: e.tag.maker, ...e.tag })) {
-          return refuse({ status: 409, code: "tag-exists", detail: `tag ${id} appears twice, differently` });
+          return { status: 409, code: "tag-exists", detail: `tag ${id} appears twice, differently` };
         }
         results.push({ pending: earlier.write });
-        return;
+        return undefined;
       }
       const leaf = entryBytes({ kind: "commission", tag, signature: toBase64Url(signature) });
       const leafHash = ctx.log.hasher.hashLeaf(leaf);
@@ -141,7 +138,10 @@ export class Custody {
         leafHash,
       });
     };
-    for (const [index, item] of items.entries()) consider(item, index);
+    for (const [index, item] of items.entries()) {
+      const refusal = consider(item);
+      if (refusal) refusals.push({ index, ...refusal });
+    }
     if (refusals.length > 0) throw DomainError.fromRefusals(refusals);
     const appended = writes.length > 0 ? await this.#commit(writes, now) : undefined;
     const out = results.map((r) => {
