@@ -18,6 +18,8 @@ export const NodeConfig = z.object({
   TAGTRAIL_LOG_KEY: z.string().min(1).optional(),
   /** Operator token for /v1/parties; generated into the data dir if unset. */
   TAGTRAIL_ADMIN_TOKEN: z.string().min(16, "at least 16 characters").optional(),
+  /** Run the demo instance beside the service (port + 1, data in <data dir>/demo). */
+  TAGTRAIL_DEMO: z.enum(["on", "off"]).default("on"),
   TAGTRAIL_SCAN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   TAGTRAIL_CLONE_SCANS: z.coerce.number().int().min(1).default(DEFAULT_THRESHOLDS.scansAfterSale),
   TAGTRAIL_CLONE_DAYS: z.coerce.number().int().min(1).default(DEFAULT_THRESHOLDS.daysAfterSale),
@@ -31,6 +33,7 @@ export interface RuntimeConfig {
   readonly logKey?: string;
   readonly adminToken?: string;
   readonly scanRetentionDays: number;
+  readonly demo: boolean;
   readonly thresholds: CloneThresholds;
 }
 
@@ -49,6 +52,7 @@ export function loadConfig(env: Record<string, string | undefined>): RuntimeConf
     ...(c.TAGTRAIL_LOG_KEY === undefined ? {} : { logKey: c.TAGTRAIL_LOG_KEY }),
     ...(c.TAGTRAIL_ADMIN_TOKEN === undefined ? {} : { adminToken: c.TAGTRAIL_ADMIN_TOKEN }),
     scanRetentionDays: c.TAGTRAIL_SCAN_RETENTION_DAYS,
+    demo: c.TAGTRAIL_DEMO === "on",
     thresholds: { scansAfterSale: c.TAGTRAIL_CLONE_SCANS, daysAfterSale: c.TAGTRAIL_CLONE_DAYS },
   };
 }

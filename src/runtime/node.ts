@@ -1,31 +1,62 @@
 #!/usr/bin/env node
-// `npm start`: the service on its embedded default, a SQLite file under the data directory.
+// `npm start`: the service on its embedded default, a SQLite file under the data directory, and
+// (unless TAGTRAIL_DEMO=off) a demo instance on the next port with its own database.
+import { join } from "node:path";
 import { serve } from "@hono/node-server";
-import { loadConfig } from "./config.js";
-import { openNodeService } from "./node-service.js";
+import { loadConfig, type RuntimeConfig } from "./config.js";
+import { DEMO_ORIGIN, seedDemo } from "./demo.js";
+import { type NodeService, openNodeService } from "./node-service.js";
+
+function listen(
+  service: NodeService,
+  host: string,
+  port: number,
+): Promise<{ base: string; close: () => Promise<void> }> {
+  return new Promise((resolve) => {
+    const server = serve({ fetch: service.app.fetch, hostname: host, port }, (info) => {
+      const base = `http://${info.address.includes(":") ? `[${info.address}]` : info.address}:${info.port}`;
+      resolve({
+        base,
+        close: () => new Promise<void>((done) => server.close(() => done())).then(() => service.close()),
+      });
+    });
+  });
+}
 
 async function main(): Promise<void> {
-  const config = loadConfig(process.env);
+  const config: RuntimeConfig = loadConfig(process.env);
   const service = await openNodeService(config);
-  const server = serve({ fetch: service.app.fetch, hostname: config.host, port: config.port }, (info) => {
-    const base = `http://${info.address.includes(":") ? `[${info.address}]` : info.address}:${info.port}`;
-    console.log(`tagtrail listening on ${base}`);
-    console.log(`  data directory: ${config.dataDir}`);
-    console.log(`  log origin:     ${service.log.origin}`);
-    console.log(`  verifier key:   ${service.log.verifierKey()}`);
-    console.log(`  checkpoint:     ${base}/v1/log/checkpoint`);
-    console.log(`  API description: ${base}/openapi.json`);
-    if (service.adminTokenCreated)
-      console.log(`  admin token (created now, kept in ${config.dataDir}/admin.token): ${service.adminToken}`);
-    else if (config.adminToken === undefined) console.log(`  admin token: in ${config.dataDir}/admin.token`);
-  });
-  const stop = () => {
-    server.close(() => {
-      service.close().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
+  const main = await listen(service, config.host, config.port);
+  console.log(`tagtrail listening on ${main.base}`);
+  console.log(`  data directory:  ${config.dataDir}`);
+  console.log(`  log origin:      ${service.log.origin}`);
+  console.log(`  verifier key:    ${service.log.verifierKey()}`);
+  console.log(`  checkpoint:      ${main.base}/v1/log/checkpoint`);
+  console.log(`  API description: ${main.base}/openapi.json`);
+  if (service.adminTokenCreated)
+    console.log(`  admin token (created now, kept in ${config.dataDir}/admin.token): ${service.adminToken}`);
+  else if (config.adminToken === undefined) console.log(`  admin token:     in ${config.dataDir}/admin.token`);
+
+  const closers = [main.close];
+  if (config.demo) {
+    const demoDir = join(config.dataDir, "demo");
+    const demo = await openNodeService({
+      dataDir: demoDir,
+      origin: DEMO_ORIGIN,
+      scanRetentionDays: config.scanRetentionDays,
     });
+    const path = await seedDemo(demo, demoDir);
+    const running = await listen(demo, config.host, config.port === 0 ? 0 : config.port + 1);
+    closers.push(running.close);
+    console.log(`\ndemo (its own database, ${demoDir}/tagtrail.db; TAGTRAIL_DEMO=off to skip):`);
+    console.log(`  open this verify URL for a demo tag (maker → distributor → retailer):`);
+    console.log(`  ${running.base}${path}`);
+  }
+  const stop = () => {
+    Promise.all(closers.map((c) => c())).then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

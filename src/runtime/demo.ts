@@ -1,0 +1,90 @@
+// The first-run demo: a separate service instance with its own data directory, database file,
+// log key and origin, seeded once with three parties and one tag whose chain goes
+// maker → distributor → retailer. Never mixed into a real database.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { randomSeed } from "../core/crypto.js";
+import { type CustodyEvent, type EventType, signEvent } from "../core/event.js";
+import { gtinWithCheckDigit } from "../core/gs1.js";
+import { keyId } from "../core/keys.js";
+import { mintTag, tagUrl } from "../core/tag.js";
+import { Custody } from "../service/custody.js";
+import { PartyRegistry } from "../service/parties.js";
+import { nodeCrypto } from "./node-crypto.js";
+import type { NodeService } from "./node-service.js";
+
+export const DEMO_ORIGIN = "localhost/tagtrail-demo";
+const PREFIX = "9506000";
+
+interface DemoParty {
+  readonly id: string;
+  readonly seed: Uint8Array;
+  readonly keyId: string;
+}
+
+/** Seeds the demo database on its first start; returns the demo tag's path and query. */
+export async function seedDemo(service: NodeService, dataDir: string): Promise<string> {
+  const marker = join(dataDir, "demo-tag.txt");
+  try {
+    return readFileSync(marker, "utf8").trim();
+  } catch {}
+  const now = () => Date.now();
+  const ctx = { store: service.domain, log: service.log, crypto: nodeCrypto, now };
+  const registry = new PartyRegistry(ctx);
+  const custody = new Custody(ctx);
+  const party = async (
+    id: string,
+    name: string,
+    role: "manufacturer" | "distributor" | "retailer",
+    country: string,
+  ): Promise<DemoParty> => {
+    const seed = randomSeed();
+    const publicKey = nodeCrypto.ed25519.publicKey(seed);
+    await registry.register({
+      id,
+      name,
+      roles: [role],
+      country,
+      companyPrefixes: role === "manufacturer" ? [PREFIX] : [],
+      showName: true,
+      publicKey,
+    });
+    return { id, seed, keyId: keyId(nodeCrypto.sha256, publicKey) };
+  };
+  const maker = await party("demo-maker", "Demo Watchworks", "manufacturer", "CH");
+  const dist = await party("demo-distributor", "Demo Logistics", "distributor", "DE");
+  const shop = await party("demo-retailer", "Demo Boutique", "retailer", "FR");
+
+  const minted = mintTag(
+    nodeCrypto,
+    maker.seed,
+    maker.keyId,
+    { gtin: gtinWithCheckDigit(`0${PREFIX}00001`), lot: "DEMO1" },
+    (n) => globalThis.crypto.getRandomValues(new Uint8Array(n)),
+  );
+  let [head] = (await custody.commission([minted])).map((r) => r.leafHash);
+  const step = async (who: DemoParty, type: EventType, country: string, to?: string) => {
+    const event: CustodyEvent = {
+      type,
+      gtin: minted.tag.gtin,
+      serial: minted.tag.serial,
+      prev: head as string,
+      actor: who.keyId,
+      time: `${new Date(now() - 1000).toISOString().slice(0, 19)}Z`,
+      country,
+      ...(to ? { to } : {}),
+    };
+    [head] = (await custody.events([{ event, signature: signEvent(nodeCrypto, who.seed, event) }])).map(
+      (r) => r.leafHash,
+    );
+  };
+  await step(maker, "ship", "CH", dist.id);
+  await step(dist, "receive", "DE");
+  await step(dist, "ship", "DE", shop.id);
+  await step(shop, "receive", "FR");
+  await step(shop, "sell", "FR");
+  // The demo parties' private keys are not kept: the demo chain is complete.
+  const url = tagUrl("", minted.tag.gtin, minted.tag.serial, minted.signature);
+  writeFileSync(marker, `${url}\n`);
+  return url;
+}
