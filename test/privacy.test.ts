@@ -1,0 +1,99 @@
+// Privacy: verifications from a distinctive client address and user agent, against `npm start`'s
+// own process; afterwards neither string, nor its SHA-256 in any common encoding, appears in any
+// file of the data directory (databases, WAL, keys) or in anything the server printed.
+import { type ChildProcess, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { request } from "node:http";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { tempDir } from "./support/temp.js";
+
+const entry = fileURLToPath(new URL("../src/runtime/node.ts", import.meta.url));
+const CLIENT_IP = "127.42.13.7";
+const FORWARDED_IP = "203.0.113.77";
+const AGENT = "PrivacyProbe/9.9 (distinctive-agent-7f3a)";
+
+function needles(s: string): string[] {
+  const digest = createHash("sha256").update(s).digest();
+  return [s, digest.toString("hex"), digest.toString("base64"), digest.toString("base64url")];
+}
+
+function get(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        localAddress: CLIENT_IP,
+        headers: { "user-agent": AGENT, "x-forwarded-for": FORWARDED_IP, accept: "text/html" },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? files(p) : [p];
+  });
+}
+
+describe("privacy of the verify path", () => {
+  it("keeps no trace of the client's address or user agent", async () => {
+    const dataDir = tempDir("tagtrail-privacy-");
+    const proc: ChildProcess = spawn(process.execPath, ["--import", "tsx", entry], {
+      env: { ...process.env, TAGTRAIL_DATA_DIR: dataDir, TAGTRAIL_PORT: "0", TAGTRAIL_HOST: "127.0.0.1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    proc.stdout?.on("data", (d: Buffer) => {
+      output += d.toString();
+    });
+    proc.stderr?.on("data", (d: Buffer) => {
+      output += d.toString();
+    });
+    const demoUrl = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no demo URL in: ${output}`)), 30_000);
+      const check = setInterval(() => {
+        const m = /(http:\/\/127\.0\.0\.1:\d+\/01\/\S+)/.exec(output);
+        if (m) {
+          clearInterval(check);
+          clearTimeout(timer);
+          resolve(m[1] as string);
+        }
+      }, 50);
+    });
+    for (let i = 0; i < 25; i++) expect(await get(demoUrl)).toBe(200);
+    expect(await get(demoUrl.replace(/\?s=.*/, "?s=forged"))).toBe(200);
+    await new Promise((r) => setTimeout(r, 1500)); // past the scan counter's flush
+    await new Promise<void>((resolve) => {
+      proc.on("exit", () => resolve());
+      proc.kill("SIGTERM");
+    });
+
+    const found: string[] = [];
+    const haystacks: [string, Buffer][] = files(dataDir).map((f) => [f, readFileSync(f)]);
+    haystacks.push(["server output", Buffer.from(output)]);
+    for (const s of [CLIENT_IP, FORWARDED_IP, AGENT]) {
+      for (const needle of needles(s)) {
+        for (const [name, data] of haystacks) if (data.includes(needle)) found.push(`${needle} in ${name}`);
+      }
+    }
+    expect(found).toEqual([]);
+    // The scans were counted: the only trace is a per-day count.
+    const db = new Database(join(dataDir, "demo", "tagtrail.db"), { readonly: true });
+    const rows = db.prepare("SELECT day, count FROM scan_days").all() as { day: string; count: number }[];
+    db.close();
+    expect(rows.length).toBe(1);
+    expect(rows[0]?.day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(rows[0]?.count).toBe(25);
+  });
+});
