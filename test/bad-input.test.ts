@@ -86,54 +86,42 @@ describe("bad-input sweep", () => {
     const signature = toBase64Url(new Uint8Array(64));
     const requests = fc.oneof(
       segment.map((s) => ({ method: "GET", path: `/v1/log/entries/${encodeURIComponent(s)}` })),
-      fc
-        .tuple(segment, segment)
-        .map(([a, b]) => ({
-          method: "GET",
-          path: `/v1/log/proof/consistency?from=${encodeURIComponent(a)}&to=${encodeURIComponent(b)}`,
-        })),
-      fc
-        .tuple(segment, segment)
-        .map(([a, b]) => ({
-          method: "GET",
-          path: `/01/${encodeURIComponent(a)}/21/${encodeURIComponent(b)}?s=${encodeURIComponent(a)}`,
-        })),
+      fc.tuple(segment, segment).map(([a, b]) => ({
+        method: "GET",
+        path: `/v1/log/proof/consistency?from=${encodeURIComponent(a)}&to=${encodeURIComponent(b)}`,
+      })),
+      fc.tuple(segment, segment).map(([a, b]) => ({
+        method: "GET",
+        path: `/01/${encodeURIComponent(a)}/21/${encodeURIComponent(b)}?s=${encodeURIComponent(a)}`,
+      })),
       segment.map((s) => ({
         method: "GET",
         path: `${tagPath}?s=${encodeURIComponent(s)}&format=${encodeURIComponent(s)}`,
       })),
-      fc
-        .tuple(segment, segment)
-        .map(([a, b]) => ({
-          method: "GET",
-          path: `/v1/tags/${encodeURIComponent(a)}/${encodeURIComponent(b)}/events`,
-        })),
+      fc.tuple(segment, segment).map(([a, b]) => ({
+        method: "GET",
+        path: `/v1/tags/${encodeURIComponent(a)}/${encodeURIComponent(b)}/events`,
+      })),
       mutated(party).map((body) => ({ method: "POST", path: "/v1/parties", body, headers: auth })),
       fc.constant({ method: "POST", path: "/v1/parties", body: party }),
       segment.map((s) => ({ method: "GET", path: `/v1/parties/${encodeURIComponent(s)}`, headers: auth })),
-      fc
-        .tuple(segment, junk)
-        .map(([s, v]) => ({
-          method: "POST",
-          path: `/v1/parties/${encodeURIComponent(s)}/keys`,
-          body: { publicKey: v },
-          headers: auth,
-        })),
-      fc
-        .tuple(segment, segment)
-        .map(([a, b]) => ({
-          method: "POST",
-          path: `/v1/parties/${encodeURIComponent(a)}/keys/${encodeURIComponent(b)}/retire`,
-          headers: auth,
-        })),
-      fc
-        .tuple(segment, junk)
-        .map(([a, v]) => ({
-          method: "POST",
-          path: `/v1/parties/maker/keys/${encodeURIComponent(a)}/revoke`,
-          body: { compromisedAt: v },
-          headers: auth,
-        })),
+      fc.tuple(segment, junk).map(([s, v]) => ({
+        method: "POST",
+        path: `/v1/parties/${encodeURIComponent(s)}/keys`,
+        body: { publicKey: v },
+        headers: auth,
+      })),
+      fc.tuple(segment, segment).map(([a, b]) => ({
+        method: "POST",
+        path: `/v1/parties/${encodeURIComponent(a)}/keys/${encodeURIComponent(b)}/retire`,
+        headers: auth,
+      })),
+      fc.tuple(segment, junk).map(([a, v]) => ({
+        method: "POST",
+        path: `/v1/parties/maker/keys/${encodeURIComponent(a)}/revoke`,
+        body: { compromisedAt: v },
+        headers: auth,
+      })),
       mutated(validTag).map((t) => ({ method: "POST", path: "/v1/tags", body: { tags: [t] } })),
       junk.map((body) => ({ method: "POST", path: "/v1/tags", body })),
       mutated(validEvent).map((event) => ({
