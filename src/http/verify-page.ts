@@ -26,11 +26,13 @@ const STEP: Record<string, string> = {
 };
 
 function who(p: PartyDisplay): string {
-  return [p.name, p.name ? `(${p.role})` : p.role, p.country].filter(Boolean).join(" ");
+  const name = p.name ? `${p.name} (${p.role})` : p.role;
+  return p.country ? `${name}, ${p.country}` : name;
 }
 
 function step(s: JourneyStep): string {
-  return `<li><time datetime="${esc(s.date)}">${esc(s.date)}</time> <strong>${esc(STEP[s.type] ?? s.type)}</strong> — ${esc(who(s.party))}${s.country ? ` in ${esc(s.country)}` : ""}</li>`;
+  const where = s.country && s.country !== s.party.country ? ` — in ${esc(s.country)}` : "";
+  return `<li><time datetime="${esc(s.date)}">${esc(s.date)}</time> <strong>${esc(STEP[s.type] ?? s.type)}</strong> by ${esc(who(s.party))}${where}</li>`;
 }
 
 const CSS = `
@@ -43,7 +45,7 @@ body{margin:0;padding:1rem;max-width:40rem;margin-inline:auto}
 .warning{border-color:#a15c00;background:#fff4e0;color:#4a2a00}.warning .icon{background:#a15c00}
 .counterfeit{border-color:#b3261e;background:#fdecea;color:#5c0f0a}.counterfeit .icon{background:#b3261e}
 ul.reasons{margin:.5rem 0 0;padding-left:1.2rem}
-dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0;word-break:break-all}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}
 ol.journey{padding-left:1.2rem}section{margin-bottom:1.25rem}
 .privacy{font-size:.9rem;border-top:1px solid #8886;padding-top:.75rem}
 @media (prefers-color-scheme:dark){.authentic,.warning,.counterfeit{color:inherit;background:transparent}}`;
