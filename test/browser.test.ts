@@ -81,7 +81,7 @@ describe("verify page in Chromium", () => {
       ).toEqual(codes);
       expect(await page.locator("html").getAttribute("lang")).toBe("en");
       // Nothing wider than the screen, verdict visible without scrolling.
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(390);
       const box = await status.boundingBox();
       expect(box && box.y + box.height).toBeLessThan(844);
       // The privacy statement is on the page.
@@ -93,6 +93,23 @@ describe("verify page in Chromium", () => {
       await page.close();
     });
   }
+
+  it("serves the API reference at /docs with no request leaving this machine", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const outside: string[] = [];
+    await page.route("**/*", (route) => {
+      const url = new URL(route.request().url());
+      if (url.hostname === "127.0.0.1") return route.continue();
+      outside.push(url.href);
+      return route.abort();
+    });
+    const res = await page.goto(`${client.base}/docs`);
+    expect(res?.status()).toBe(200);
+    await page.getByText("Verify a tag", { exact: false }).first().waitFor({ timeout: 20_000 });
+    expect(await page.title()).toBe("tagtrail API");
+    expect(outside).toEqual([]);
+    await page.close();
+  });
 
   it("shows the journey with the retailer's role and country but not its name", async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });

@@ -8,6 +8,7 @@ import type { Custody } from "../service/custody.js";
 import type { History } from "../service/history.js";
 import type { PartyRegistry } from "../service/parties.js";
 import type { Verifier } from "../service/verify.js";
+import { type AssetLoader, docsRoutes } from "./docs-routes.js";
 import { domainRoutes } from "./domain-routes.js";
 import { notFound, onError } from "./errors.js";
 import { logRoutes } from "./log-routes.js";
@@ -22,6 +23,8 @@ export interface AppDeps {
   readonly verifier: Verifier;
   readonly adminToken: string;
   readonly sha256: Sha256;
+  /** The API reference page's script (served at /docs/scalar.js); /docs is absent without it. */
+  readonly docsScript?: AssetLoader;
 }
 
 export function createApp(deps: AppDeps): OpenAPIHono {
@@ -34,6 +37,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.route("/", logRoutes(deps.log));
   app.route("/", domainRoutes(deps));
   app.route("/", verifyRoutes(deps.verifier));
+  if (deps.docsScript) app.route("/", docsRoutes(deps.docsScript));
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

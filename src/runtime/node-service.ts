@@ -1,7 +1,9 @@
 // Wires the Node runtime: SQLite file in the data directory, the log signing key, the log
 // service and the Hono app. The only place (with ./node.ts) that knows about better-sqlite3.
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { toBase64Url } from "../core/bytes.js";
 import { randomSeed } from "../core/crypto.js";
@@ -51,6 +53,11 @@ export function loadAdminToken(config: Pick<RuntimeConfig, "dataDir"> & { adminT
   writeFileSync(path, `${token}\n`, { mode: 0o600, flag: "wx" });
   chmodSync(path, 0o600);
   return { token, created: true };
+}
+
+/** The browser build of Scalar's API reference (it exports no path to it, so go via its entry). */
+function scalarStandalone(): string {
+  return join(dirname(createRequire(import.meta.url).resolve("@scalar/api-reference")), "browser", "standalone.js");
 }
 
 /** Reads the log key from config or the data directory, creating it (mode 0600) on first start. */
@@ -103,6 +110,7 @@ export async function openNodeService(config: ServiceConfig): Promise<NodeServic
       verifier: new Verifier(ctx, scans, config.thresholds),
       adminToken: admin.token,
       sha256: nodeCrypto.sha256,
+      docsScript: () => readFile(scalarStandalone()),
     });
     const close = async () => {
       clearInterval(flush);
