@@ -1,14 +1,32 @@
 #!/usr/bin/env node
 // The `tagtrail` command line. Thin: parses flags, calls core/ or the HTTP API, prints.
 import { parseArgs } from "node:util";
+import { runAudit } from "./audit.js";
+import { runCommission } from "./commission.js";
+import { CliError } from "./common.js";
+import { eventCommand } from "./events.js";
 import { runKeygen } from "./keygen.js";
 import { runLogCheck } from "./log-check.js";
+import { runMint } from "./mint.js";
+import { runParty } from "./party.js";
+import { runVerify } from "./verify.js";
 
 const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promise<number> }> = {
   keygen: {
     summary: "generate an Ed25519 key pair for a party (the private key never leaves this machine)",
     run: runKeygen,
   },
+  party: { summary: "party add: register a party and its key (operator)", run: runParty },
+  mint: { summary: "mint signed tags offline: CSV and QR codes", run: runMint },
+  commission: { summary: "commission minted tags from their CSV", run: runCommission },
+  ship: { summary: "sign and record a shipment to another party", run: eventCommand("ship") },
+  receive: { summary: "sign and record receipt of a shipment", run: eventCommand("receive") },
+  sell: { summary: "sign and record a retail sale", run: eventCommand("sell") },
+  recall: { summary: "sign and record a recall (manufacturer)", run: eventCommand("recall") },
+  "report-stolen": { summary: "sign and record a theft", run: eventCommand("report-stolen") },
+  destroy: { summary: "sign and record destruction", run: eventCommand("destroy") },
+  verify: { summary: "verify a tag URL and re-check its proofs locally", run: runVerify },
+  audit: { summary: "replay the whole log: root, consistency and every chain rule", run: runAudit },
   "log-check": {
     summary: "fetch a log's signed checkpoint, verify it and its consistency with the last one seen",
     run: runLogCheck,
@@ -16,7 +34,7 @@ const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promi
 };
 
 function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`);
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(14)} ${c.summary}`);
   return `usage: tagtrail <command> [options]\n\ncommands:\n${lines.join("\n")}\n\nRun 'tagtrail <command> --help' for a command's options.`;
 }
 
@@ -39,6 +57,6 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
     console.error(`tagtrail: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
+    process.exit(err instanceof CliError ? err.exitCode : 1);
   },
 );

@@ -82,6 +82,33 @@ const consistencyRoute = createRoute({
   },
 });
 
+const leavesRoute = createRoute({
+  method: "get",
+  path: "/v1/log/leaves",
+  summary: "Consecutive leaves for auditors replaying the log (up to 1,000 per request)",
+  request: {
+    query: z.object({
+      start: TreeSize.openapi({ param: { name: "start", in: "query" }, type: "string", example: "0" }),
+      count: TreeSize.refine((n) => n >= 1 && n <= 1000, "1 to 1000").openapi({
+        param: { name: "count", in: "query" },
+        type: "string",
+        example: "1000",
+      }),
+    }),
+  },
+  responses: {
+    200: {
+      description: "Leaves, base64, from start",
+      content: {
+        "application/json": {
+          schema: z.object({ start: z.number().int(), treeSize: z.number().int(), leaves: z.array(z.string()) }),
+        },
+      },
+    },
+    400: { description: "Out of range", content: problemContent },
+  },
+});
+
 export function logRoutes(log: TransparencyLog): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: validationHook });
   const noCache = { "cache-control": "no-cache" };
@@ -104,6 +131,12 @@ export function logRoutes(log: TransparencyLog): OpenAPIHono {
       },
       200,
     );
+  });
+
+  app.openapi(leavesRoute, async (c) => {
+    const { start, count } = c.req.valid("query");
+    const { size, leaves } = await log.leaves(start, count);
+    return c.json({ start, treeSize: size, leaves: leaves.map(toBase64) }, 200);
   });
 
   app.openapi(consistencyRoute, async (c) => {

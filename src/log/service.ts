@@ -121,6 +121,13 @@ export class TransparencyLog {
     return resolvePlan(this.hasher, plan, await this.store.nodes(planNodes(plan)));
   }
 
+  /** Up to `count` leaves from `start`, within the newest checkpoint, for auditors replaying the log. */
+  async leaves(start: number, count: number): Promise<{ size: number; leaves: Uint8Array[] }> {
+    const { size } = await this.checkpoint();
+    if (start > size) throw new LogError("size-out-of-range", `the log has ${size} entries`);
+    return { size, leaves: await this.store.leaves(start, Math.min(count, size - start)) };
+  }
+
   /** A leaf with its inclusion proof against the newest checkpoint, and that checkpoint. */
   async entry(index: number): Promise<LogEntry> {
     const checkpoint = await this.checkpoint();

@@ -1,0 +1,98 @@
+// `tagtrail mint`: tags minted offline with the manufacturer's own key, as CSV and, on request,
+// one QR code per tag (SVG or PNG). Nothing is sent anywhere.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import QRCode from "qrcode";
+import { z } from "zod";
+import { isValidExpiry, isValidLot, normalizeGtin } from "../core/gs1.js";
+import { mintTag, tagUrl } from "../core/tag.js";
+import { nodeCrypto } from "../runtime/node-crypto.js";
+import { CliError, csvLine, flags, progress, readKeyFile } from "./common.js";
+
+const HELP = `usage: tagtrail mint --key FILE --gtin GTIN --count N --base URL [--lot LOT] [--expiry YYMMDD]
+                     [--out tags.csv] [--qr svg|png --qr-dir DIR]
+
+Mints N tags offline: each gets a random 16-character serial and the manufacturer's Ed25519
+signature over its identity, and becomes a GS1 Digital Link URL under --base. Writes CSV with
+columns url,gtin,serial,lot,expiry,maker (to stdout without --out) and, with --qr, one QR code
+per tag named <serial>.svg or <serial>.png in --qr-dir.
+
+options:
+  --key FILE      the manufacturer's private key (tagtrail keygen)
+  --gtin GTIN     GTIN-8/12/13/14 with a valid check digit
+  --count N       how many tags (1 to 1,000,000)
+  --base URL      the verify host, e.g. https://verify.example.com
+  --lot LOT       batch/lot number (GS1 AI 10)
+  --expiry DATE   expiry date as YYMMDD (GS1 AI 17)
+  --out FILE      CSV output file (default: stdout)
+  --qr FORMAT     also write QR codes: svg or png
+  --qr-dir DIR    where QR codes go (default: qr)`;
+
+const Flags = z.object({
+  key: z.string().min(1),
+  gtin: z.string().refine((g) => normalizeGtin(g) !== undefined, "a GTIN with a valid check digit"),
+  count: z.coerce.number().int().min(1).max(1_000_000),
+  base: z.url(),
+  lot: z.string().refine(isValidLot, "1 to 20 characters of GS1 CSET 82").optional(),
+  expiry: z.string().refine(isValidExpiry, "YYMMDD").optional(),
+  out: z.string().min(1).optional(),
+  qr: z.enum(["svg", "png"]).optional(),
+  "qr-dir": z.string().min(1).default("qr"),
+});
+
+export async function runMint(argv: string[]): Promise<number> {
+  const parsed = flags(
+    argv,
+    {
+      key: { type: "string" },
+      gtin: { type: "string" },
+      count: { type: "string" },
+      base: { type: "string" },
+      lot: { type: "string" },
+      expiry: { type: "string" },
+      out: { type: "string" },
+      qr: { type: "string" },
+      "qr-dir": { type: "string" },
+    },
+    Flags,
+    HELP,
+  );
+  if (!parsed) return 0;
+  const f = parsed.values;
+  const key = readKeyFile(f.key);
+  const random = (n: number) => globalThis.crypto.getRandomValues(new Uint8Array(n));
+  const bar = progress("minting", f.count);
+  const lines = [csvLine(["url", "gtin", "serial", "lot", "expiry", "maker"])];
+  if (f.qr) mkdirSync(f["qr-dir"], { recursive: true });
+  for (let i = 0; i < f.count; i++) {
+    const { tag, signature } = mintTag(
+      nodeCrypto,
+      key.seed,
+      key.keyId,
+      { gtin: f.gtin, ...(f.lot ? { lot: f.lot } : {}), ...(f.expiry ? { expiry: f.expiry } : {}) },
+      random,
+    );
+    const url = tagUrl(f.base, tag.gtin, tag.serial, signature);
+    lines.push(csvLine([url, tag.gtin, tag.serial, tag.lot ?? "", tag.expiry ?? "", tag.maker]));
+    if (f.qr === "svg") {
+      writeFileSync(
+        join(f["qr-dir"], `${tag.serial}.svg`),
+        await QRCode.toString(url, { type: "svg", errorCorrectionLevel: "M", margin: 4 }),
+      );
+    } else if (f.qr === "png") {
+      await QRCode.toFile(join(f["qr-dir"], `${tag.serial}.png`), url, {
+        type: "png",
+        errorCorrectionLevel: "M",
+        margin: 4,
+        scale: 6,
+      });
+    }
+    bar.tick();
+  }
+  bar.done();
+  if (f.out) writeFileSync(f.out, lines.join(""), { flag: "wx" });
+  else process.stdout.write(lines.join(""));
+  if (f.out) console.error(`wrote ${f.count} tags to ${f.out}${f.qr ? ` and QR codes to ${f["qr-dir"]}/` : ""}`);
+  if (f.count < 1) throw new CliError("nothing minted");
+  return 0;
+}

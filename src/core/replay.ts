@@ -1,0 +1,126 @@
+// Replays the log from its leaves alone and checks every chain rule: what an independent auditor
+// does. Parties and keys come from their own log entries, so nothing the operator says outside
+// the log is trusted. (Logged times are not in the leaves, so a revocation takes effect from its
+// own entry's position here; the server additionally honours the stated compromise time.)
+import { fromBase64, fromBase64Url, toBase64Url } from "./bytes.js";
+import type { Crypto } from "./crypto.js";
+import {
+  applyEvent,
+  type ChainState,
+  commissionedState,
+  eventSigningBytes,
+  type PartyStatement,
+  parseEntryBytes,
+} from "./event.js";
+import { gtinHasPrefix } from "./gs1.js";
+import { keyId } from "./keys.js";
+import { type TreeHasher, treeHasher } from "./merkle/hash.js";
+import { tagSigningBytes } from "./tag.js";
+
+export interface Violation {
+  readonly index: number;
+  readonly code: string;
+  readonly detail: string;
+}
+
+interface KeyState {
+  readonly party: string;
+  readonly publicKey: Uint8Array;
+  unusableFrom?: number;
+}
+
+export class LogReplay {
+  readonly violations: Violation[] = [];
+  readonly parties = new Map<string, PartyStatement>();
+  readonly keys = new Map<string, KeyState>();
+  readonly tags = new Map<string, { state: ChainState; head: string; length: number }>();
+  readonly #hasher: TreeHasher;
+  entries = 0;
+
+  constructor(private readonly crypto: Crypto) {
+    this.#hasher = treeHasher(crypto.sha256);
+  }
+
+  #flag(index: number, code: string, detail: string): void {
+    this.violations.push({ index, code, detail });
+  }
+
+  #usableKey(index: number, id: string): KeyState | undefined {
+    const key = this.keys.get(id);
+    if (!key) return this.#flag(index, "unknown-key", `signed with unregistered key ${id}`), undefined;
+    if (key.unusableFrom !== undefined && key.unusableFrom < index) {
+      return this.#flag(index, "key-unusable", `signed with key ${id} after it was retired or revoked`), undefined;
+    }
+    return key;
+  }
+
+  apply(index: number, leaf: Uint8Array): void {
+    this.entries++;
+    const entry = parseEntryBytes(leaf);
+    if (!entry) return this.#flag(index, "not-an-entry", "leaf is not a tagtrail entry");
+    const leafHash = toBase64Url(this.#hasher.hashLeaf(leaf));
+    switch (entry.kind) {
+      case "party":
+        if (this.parties.has(entry.party.id))
+          return this.#flag(index, "duplicate-party", `party ${entry.party.id} registered twice`);
+        this.parties.set(entry.party.id, entry.party);
+        return;
+      case "key": {
+        const pub = fromBase64(entry.publicKey);
+        if (!pub || pub.length !== 32 || keyId(this.crypto.sha256, pub) !== entry.keyId) {
+          return this.#flag(index, "bad-key", `key ${entry.keyId} does not match its public key`);
+        }
+        if (!this.parties.has(entry.party))
+          return this.#flag(index, "unknown-party", `key for unregistered party ${entry.party}`);
+        const known = this.keys.get(entry.keyId);
+        if (entry.action === "add") {
+          if (known) return this.#flag(index, "duplicate-key", `key ${entry.keyId} added twice`);
+          this.keys.set(entry.keyId, { party: entry.party, publicKey: pub });
+        } else if (!known || known.party !== entry.party) {
+          this.#flag(index, "unknown-key", `${entry.action} of a key party ${entry.party} does not have`);
+        } else {
+          known.unusableFrom = Math.min(known.unusableFrom ?? index, index);
+        }
+        return;
+      }
+      case "commission": {
+        const { tag } = entry;
+        const key = this.#usableKey(index, tag.maker);
+        if (!key) return;
+        const maker = this.parties.get(key.party);
+        if (!maker?.roles.includes("manufacturer"))
+          return this.#flag(index, "not-manufacturer", `${key.party} commissioned a tag`);
+        if (!maker.companyPrefixes.some((p) => gtinHasPrefix(tag.gtin, p)))
+          return this.#flag(index, "gtin-not-makers", `${tag.gtin} is not ${maker.id}'s`);
+        const sig = fromBase64Url(entry.signature);
+        if (!sig || !this.crypto.ed25519.verify(sig, tagSigningBytes(tag), key.publicKey))
+          return this.#flag(index, "bad-signature", "tag signature");
+        const id = `${tag.gtin}/${tag.serial}`;
+        if (this.tags.has(id)) return this.#flag(index, "duplicate-tag", `${id} commissioned twice`);
+        this.tags.set(id, { state: commissionedState(maker.id), head: leafHash, length: 1 });
+        return;
+      }
+      case "event": {
+        const { event } = entry;
+        const id = `${event.gtin}/${event.serial}`;
+        const chain = this.tags.get(id);
+        if (!chain) return this.#flag(index, "unknown-tag", `event for ${id}, never commissioned`);
+        const key = this.#usableKey(index, event.actor);
+        if (!key) return;
+        const sig = fromBase64Url(entry.signature);
+        if (!sig || !this.crypto.ed25519.verify(sig, eventSigningBytes(event), key.publicKey))
+          return this.#flag(index, "bad-signature", "event signature");
+        if (event.prev !== chain.head) return this.#flag(index, "wrong-prev", `${id}: prev is not the chain head`);
+        if (event.type === "ship" && !(event.to && this.parties.has(event.to)))
+          return this.#flag(index, "unknown-party", `ship to ${event.to}`);
+        const next = applyEvent(chain.state, event, {
+          party: key.party,
+          roles: this.parties.get(key.party)?.roles ?? [],
+        });
+        if (!next.ok) return this.#flag(index, next.code, `${id}: ${next.detail}`);
+        this.tags.set(id, { state: next.state, head: leafHash, length: chain.length + 1 });
+        return;
+      }
+    }
+  }
+}
