@@ -23,6 +23,8 @@ export interface Violation {
   readonly detail: string;
 }
 
+type Problem = readonly [code: string, detail: string];
+
 interface KeyState {
   readonly party: string;
   readonly publicKey: Uint8Array;
@@ -41,85 +43,84 @@ export class LogReplay {
     this.#hasher = treeHasher(crypto.sha256);
   }
 
-  #flag(index: number, code: string, detail: string): void {
-    this.violations.push({ index, code, detail });
-  }
-
-  #usableKey(index: number, id: string): KeyState | undefined {
+  #usableKey(index: number, id: string): KeyState | Problem {
     const key = this.keys.get(id);
-    if (!key) return this.#flag(index, "unknown-key", `signed with unregistered key ${id}`), undefined;
+    if (!key) return ["unknown-key", `signed with unregistered key ${id}`];
     if (key.unusableFrom !== undefined && key.unusableFrom < index) {
-      return this.#flag(index, "key-unusable", `signed with key ${id} after it was retired or revoked`), undefined;
+      return ["key-unusable", `signed with key ${id} after it was retired or revoked`];
     }
     return key;
   }
 
+  /** Applies the leaf at `index`, recording a violation if it breaks a rule. */
   apply(index: number, leaf: Uint8Array): void {
     this.entries++;
+    const problem = this.#check(index, leaf);
+    if (problem) this.violations.push({ index, code: problem[0], detail: problem[1] });
+  }
+
+  #check(index: number, leaf: Uint8Array): Problem | undefined {
     const entry = parseEntryBytes(leaf);
-    if (!entry) return this.#flag(index, "not-an-entry", "leaf is not a tagtrail entry");
+    if (!entry) return ["not-an-entry", "leaf is not a tagtrail entry"];
     const leafHash = toBase64Url(this.#hasher.hashLeaf(leaf));
     switch (entry.kind) {
       case "party":
-        if (this.parties.has(entry.party.id))
-          return this.#flag(index, "duplicate-party", `party ${entry.party.id} registered twice`);
+        if (this.parties.has(entry.party.id)) return ["duplicate-party", `party ${entry.party.id} registered twice`];
         this.parties.set(entry.party.id, entry.party);
-        return;
+        return undefined;
       case "key": {
         const pub = fromBase64(entry.publicKey);
         if (!pub || pub.length !== 32 || keyId(this.crypto.sha256, pub) !== entry.keyId) {
-          return this.#flag(index, "bad-key", `key ${entry.keyId} does not match its public key`);
+          return ["bad-key", `key ${entry.keyId} does not match its public key`];
         }
-        if (!this.parties.has(entry.party))
-          return this.#flag(index, "unknown-party", `key for unregistered party ${entry.party}`);
+        if (!this.parties.has(entry.party)) return ["unknown-party", `key for unregistered party ${entry.party}`];
         const known = this.keys.get(entry.keyId);
         if (entry.action === "add") {
-          if (known) return this.#flag(index, "duplicate-key", `key ${entry.keyId} added twice`);
+          if (known) return ["duplicate-key", `key ${entry.keyId} added twice`];
           this.keys.set(entry.keyId, { party: entry.party, publicKey: pub });
         } else if (!known || known.party !== entry.party) {
-          this.#flag(index, "unknown-key", `${entry.action} of a key party ${entry.party} does not have`);
+          return ["unknown-key", `${entry.action} of a key party ${entry.party} does not have`];
         } else {
           known.unusableFrom = Math.min(known.unusableFrom ?? index, index);
         }
-        return;
+        return undefined;
       }
       case "commission": {
         const { tag } = entry;
         const key = this.#usableKey(index, tag.maker);
-        if (!key) return;
+        if (!("publicKey" in key)) return key;
         const maker = this.parties.get(key.party);
-        if (!maker?.roles.includes("manufacturer"))
-          return this.#flag(index, "not-manufacturer", `${key.party} commissioned a tag`);
+        if (!maker?.roles.includes("manufacturer")) return ["not-manufacturer", `${key.party} commissioned a tag`];
         if (!maker.companyPrefixes.some((p) => gtinHasPrefix(tag.gtin, p)))
-          return this.#flag(index, "gtin-not-makers", `${tag.gtin} is not ${maker.id}'s`);
+          return ["gtin-not-makers", `${tag.gtin} is not ${maker.id}'s`];
         const sig = fromBase64Url(entry.signature);
         if (!sig || !this.crypto.ed25519.verify(sig, tagSigningBytes(tag), key.publicKey))
-          return this.#flag(index, "bad-signature", "tag signature");
+          return ["bad-signature", "tag signature"];
         const id = `${tag.gtin}/${tag.serial}`;
-        if (this.tags.has(id)) return this.#flag(index, "duplicate-tag", `${id} commissioned twice`);
+        if (this.tags.has(id)) return ["duplicate-tag", `${id} commissioned twice`];
         this.tags.set(id, { state: commissionedState(maker.id), head: leafHash, length: 1 });
-        return;
+        return undefined;
       }
       case "event": {
         const { event } = entry;
         const id = `${event.gtin}/${event.serial}`;
         const chain = this.tags.get(id);
-        if (!chain) return this.#flag(index, "unknown-tag", `event for ${id}, never commissioned`);
+        if (!chain) return ["unknown-tag", `event for ${id}, never commissioned`];
         const key = this.#usableKey(index, event.actor);
-        if (!key) return;
+        if (!("publicKey" in key)) return key;
         const sig = fromBase64Url(entry.signature);
         if (!sig || !this.crypto.ed25519.verify(sig, eventSigningBytes(event), key.publicKey))
-          return this.#flag(index, "bad-signature", "event signature");
-        if (event.prev !== chain.head) return this.#flag(index, "wrong-prev", `${id}: prev is not the chain head`);
+          return ["bad-signature", "event signature"];
+        if (event.prev !== chain.head) return ["wrong-prev", `${id}: prev is not the chain head`];
         if (event.type === "ship" && !(event.to && this.parties.has(event.to)))
-          return this.#flag(index, "unknown-party", `ship to ${event.to}`);
+          return ["unknown-party", `ship to ${event.to}`];
         const next = applyEvent(chain.state, event, {
           party: key.party,
           roles: this.parties.get(key.party)?.roles ?? [],
         });
-        if (!next.ok) return this.#flag(index, next.code, `${id}: ${next.detail}`);
+        if (!next.ok) return [next.code, `${id}: ${next.detail}`];
         this.tags.set(id, { state: next.state, head: leafHash, length: chain.length + 1 });
-        return;
+        return undefined;
       }
     }
   }
