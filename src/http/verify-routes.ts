@@ -36,20 +36,19 @@ export function verifyRoutes(verifier: Verifier): OpenAPIHono {
   app.openapi(verifyRoute, async (c) => {
     const { gtin, serial } = c.req.valid("param");
     const query = c.req.valid("query");
-    const token = query[TOKEN_PARAM];
-    const signature = token === undefined ? undefined : fromBase64Url(token);
-    const result = await verifier.verify(
-      gtin,
-      serial,
-      signature && signature.length === 64 ? signature : token === undefined ? undefined : new Uint8Array(0),
-    );
+    const raw = query[TOKEN_PARAM];
+    const decoded = raw === undefined ? undefined : fromBase64Url(raw);
+    // A token that is present but malformed still counts as presented (and wrong).
+    const token = raw === undefined ? undefined : decoded?.length === 64 ? decoded : new Uint8Array(0);
     c.header("cache-control", "no-store");
     c.header("vary", "accept");
     const wantsJson =
-      query.format === "json" ||
-      (query.format !== "html" && (c.req.header("accept") ?? "").includes("application/json"));
-    if (wantsJson) return c.json(result, 200);
-    return c.html(renderVerifyPage(result), 200);
+      query.format === "json" || (query.format !== "html" && (c.req.header("accept") ?? "").includes("application/json"));
+    if (wantsJson) {
+      const { json } = await verifier.verifyJson(gtin, serial, token);
+      return c.body(json, 200, { "content-type": "application/json" }) as never;
+    }
+    return c.html(renderVerifyPage(await verifier.verify(gtin, serial, token)), 200);
   });
   return app;
 }

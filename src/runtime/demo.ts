@@ -8,8 +8,6 @@ import { type CustodyEvent, type EventType, signEvent } from "../core/event.js";
 import { gtinWithCheckDigit } from "../core/gs1.js";
 import { keyId } from "../core/keys.js";
 import { mintTag, tagUrl } from "../core/tag.js";
-import { Custody } from "../service/custody.js";
-import { PartyRegistry } from "../service/parties.js";
 import { nodeCrypto } from "./node-crypto.js";
 import type { NodeService } from "./node-service.js";
 
@@ -28,10 +26,9 @@ export async function seedDemo(service: NodeService, dataDir: string): Promise<s
   try {
     return readFileSync(marker, "utf8").trim();
   } catch {}
-  const now = () => Date.now();
-  const ctx = { store: service.domain, log: service.log, crypto: nodeCrypto, now };
-  const registry = new PartyRegistry(ctx);
-  const custody = new Custody(ctx);
+  const now = service.ctx.now;
+  const registry = service.parties;
+  const custody = service.custody;
   const party = async (
     id: string,
     name: string,

@@ -9,6 +9,8 @@ export interface ServiceContext {
   readonly crypto: Crypto;
   /** Milliseconds since the epoch. */
   readonly now: () => number;
+  /** Bumped on every key change, so cached verify answers that depend on key status are rebuilt. */
+  readonly versions: { keys: number };
 }
 
 /** The UTC day of a time, YYYY-MM-DD: the finest time tagtrail shows for anything. */

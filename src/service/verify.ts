@@ -11,9 +11,10 @@ import {
   judge,
   type Reason,
   type ReasonCode,
+  type TagFacts,
   type Verdict,
 } from "../core/verdict.js";
-import type { ChainEntryRow, PartyRow } from "../store/domain-store.js";
+import type { ChainEntryRow, PartyRow, TagRow } from "../store/domain-store.js";
 import { type ServiceContext, utcDay } from "./context.js";
 import type { ScanCounter } from "./scans.js";
 
@@ -77,7 +78,23 @@ const ENTRY_ROLE: Partial<Record<EntryType, string>> = {
   sell: "retailer",
 };
 
+/** Everything about a tag's answer that does not depend on its scan counts. */
+interface TagView {
+  readonly head: Uint8Array;
+  readonly keysVersion: number;
+  readonly facts: Omit<TagFacts, "scans">;
+  readonly body: Omit<VerifyResult, "verdict" | "reasons">;
+}
+
+const CACHE_LIMIT = 10_000;
+
 export class Verifier {
+  /**
+   * Per-tag views, rebuilt when the tag's chain head moves or any key changes. A scan then costs
+   * one tag read, a constant-time token comparison and the scan-count read.
+   */
+  readonly #views = new Map<number, TagView>();
+
   constructor(
     private readonly ctx: ServiceContext,
     private readonly scans: ScanCounter,
@@ -87,46 +104,65 @@ export class Verifier {
   async verify(gtin: string, serial: string, token: Uint8Array | undefined): Promise<VerifyResult> {
     const { ctx } = this;
     const now = ctx.now();
-    const tag = await ctx.store.tag(gtin, serial);
-    const product = { gtin, serial };
+    const tag = await ctx.store.tagToken(gtin, serial);
     if (!tag) {
       const codes: ReasonCode[] = token ? ["not-commissioned"] : ["signature-missing", "not-commissioned"];
-      return { ...counterfeitVerdict(codes), product, journey: [] };
+      return { ...counterfeitVerdict(codes), product: { gtin, serial }, journey: [] };
     }
-    const maker = await ctx.store.party(tag.makerParty);
-    const fullProduct = {
-      ...product,
-      ...(tag.lot === undefined ? {} : { lot: tag.lot }),
-      ...(tag.expiry === undefined ? {} : { expiry: tag.expiry }),
-      manufacturer: display(maker, "manufacturer"),
-    };
     if (!token || !constantTimeEqual(token, tag.signature)) {
+      const [full, maker] = await Promise.all([ctx.store.tag(gtin, serial), ctx.store.party(tag.makerParty)]);
       return {
         ...counterfeitVerdict([token ? "signature-invalid" : "signature-missing"]),
-        product: fullProduct,
+        product: full ? productOf(full, maker) : { gtin, serial },
         journey: [],
       };
     }
-    this.scans.record(tag.id, now);
-    const [chain, scanDays] = await Promise.all([ctx.store.chain(tag.id), this.scans.days(tag.id)]);
+    const scans = await this.scans.record(tag.id, now);
+    let view = this.#views.get(tag.id);
+    if (!view || !bytesEqual(view.head, tag.head) || view.keysVersion !== ctx.versions.keys) {
+      const full = await ctx.store.tag(gtin, serial);
+      if (!full) throw new Error(`tag ${gtin}/${serial} vanished`);
+      view = await this.#build(full);
+      if (this.#views.size >= CACHE_LIMIT) this.#views.delete(this.#views.keys().next().value as number);
+      this.#views.set(tag.id, view);
+    }
+    return { ...judge({ ...view.facts, scans }, this.thresholds), ...view.body };
+  }
+
+  /**
+   * The same answer as JSON text: the tag's unchanging part is serialised once per view, so a
+   * scan serialises only its verdict and reasons.
+   */
+  async verifyJson(gtin: string, serial: string, token: Uint8Array | undefined): Promise<{ result: VerifyResult; json: string }> {
+    const result = await this.verify(gtin, serial, token);
+    const view = result.proofs ? this.#jsonTails.get(result.proofs) : undefined;
+    if (view === undefined) return { result, json: JSON.stringify(result) };
+    return { result, json: `{"verdict":${JSON.stringify(result.verdict)},"reasons":${JSON.stringify(result.reasons)},${view}` };
+  }
+
+  /** Serialised bodies keyed by their (immutable, per-view) proofs object. */
+  readonly #jsonTails = new WeakMap<object, string>();
+
+  async #build(tag: TagRow): Promise<TagView> {
+    const { ctx } = this;
+    const keysVersion = ctx.versions.keys;
+    const chain = await ctx.store.chain(tag.id);
     const keys = await ctx.store.keys([...new Set(chain.map((e) => e.actorKey))]);
-    const parties = await ctx.store.parties([...new Set(chain.map((e) => e.actorParty))]);
+    const parties = await ctx.store.parties([...new Set([tag.makerParty, ...chain.map((e) => e.actorParty)])]);
+    const maker = parties.get(tag.makerParty);
     const makerKey = keys.get(tag.makerKey);
     const commissioned = chain[0];
     const sale = chain.find((e) => e.type === "sell");
-    const facts = {
+    const facts: Omit<TagFacts, "scans"> = {
       state: tag.state,
       chainIntact: this.#chainIntact(chain, tag.head),
       makerKeyRevokedAtCommission:
-        makerKey?.compromisedAt !== undefined &&
-        commissioned !== undefined &&
-        makerKey.compromisedAt <= commissioned.loggedAt,
-      gtinIsMakers: (maker?.companyPrefixes ?? []).some((p) => gtinHasPrefix(gtin, p)),
+        makerKey?.compromisedAt !== undefined && commissioned !== undefined && makerKey.compromisedAt <= commissioned.loggedAt,
+      gtinIsMakers: (maker?.companyPrefixes ?? []).some((p) => gtinHasPrefix(tag.gtin, p)),
       compromisedEvents: chain.filter((e) => {
         const k = keys.get(e.actorKey);
         return e.seq > 0 && k?.compromisedAt !== undefined && k.compromisedAt <= e.loggedAt;
       }).length,
-      scans: scanDays,
       ...(sale ? { saleDay: utcDay(sale.loggedAt) } : {}),
     };
     const journey: JourneyStep[] = chain.map((e) => {
@@ -142,24 +178,31 @@ export class Verifier {
         ...(country ? { country } : {}),
       };
     });
+    // Any signed checkpoint that covers the head proves its inclusion; the newest one at build time does.
     const head = chain[chain.length - 1] as ChainEntryRow;
     const checkpoint = await ctx.log.checkpoint();
     const inclusionProof = await ctx.log.inclusionProof(head.leafIndex, checkpoint.size);
     const keyMap: Record<string, string> = {};
     for (const [id, k] of keys) keyMap[id] = toBase64(k.publicKey);
-    return {
-      ...judge(facts, this.thresholds),
-      product: fullProduct,
-      status: { custody: tag.state.custody, recalled: tag.state.recalled, stolen: tag.state.stolen },
-      journey,
-      proofs: {
-        entries: chain.map((e) => ({ leafIndex: e.leafIndex, leaf: toBase64(e.leaf) })),
-        inclusionProof: inclusionProof.map(toBase64),
-        checkpoint: checkpoint.note,
-        logKey: ctx.log.verifierKey(),
-        keys: keyMap,
+    const view: TagView = {
+      head: tag.head,
+      keysVersion,
+      facts,
+      body: {
+        product: productOf(tag, maker),
+        status: { custody: tag.state.custody, recalled: tag.state.recalled, stolen: tag.state.stolen },
+        journey,
+        proofs: {
+          entries: chain.map((e) => ({ leafIndex: e.leafIndex, leaf: toBase64(e.leaf) })),
+          inclusionProof: inclusionProof.map(toBase64),
+          checkpoint: checkpoint.note,
+          logKey: ctx.log.verifierKey(),
+          keys: keyMap,
+        },
       },
     };
+    this.#jsonTails.set(view.body.proofs as object, JSON.stringify(view.body).slice(1));
+    return view;
   }
 
   /** Re-hashes the chain: each stored leaf hashes to its recorded hash, and each event's prev links up. */
@@ -170,12 +213,21 @@ export class Verifier {
       const hash = hasher.hashLeaf(e.leaf);
       if (!bytesEqual(hash, e.leafHash)) return false;
       const entry = parseEntryBytes(e.leaf);
-      if (e.seq === 0 ? entry?.kind !== "commission" : entry?.kind !== "event" || entry.event.prev !== prev)
-        return false;
+      if (e.seq === 0 ? entry?.kind !== "commission" : entry?.kind !== "event" || entry.event.prev !== prev) return false;
       prev = toBase64Url(hash);
     }
     return chain.length > 0 && bytesEqual(hasher.hashLeaf((chain[chain.length - 1] as ChainEntryRow).leaf), head);
   }
+}
+
+function productOf(tag: TagRow, maker: PartyRow | undefined): VerifyResult["product"] {
+  return {
+    gtin: tag.gtin,
+    serial: tag.serial,
+    ...(tag.lot === undefined ? {} : { lot: tag.lot }),
+    ...(tag.expiry === undefined ? {} : { expiry: tag.expiry }),
+    manufacturer: display(maker, "manufacturer"),
+  };
 }
 
 function eventCountry(e: ChainEntryRow): string | undefined {

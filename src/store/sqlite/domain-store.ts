@@ -93,6 +93,9 @@ export class SqliteDomainStore implements DomainStore {
       key: db.prepare<[string], KeyDb>("SELECT * FROM party_keys WHERE key_id = ?"),
       partyKeys: db.prepare<[string], KeyDb>("SELECT * FROM party_keys WHERE party_id = ? ORDER BY added_leaf"),
       tag: db.prepare<[string, string], TagDb>("SELECT * FROM tags WHERE gtin = ? AND serial = ?"),
+      tagToken: db.prepare<[string, string], { id: number; signature: Uint8Array; head: Uint8Array; makerParty: string }>(
+        "SELECT id, signature, head, maker_party AS makerParty FROM tags WHERE gtin = ? AND serial = ?",
+      ),
       chain: db.prepare<[number], ChainEntryRow & { leaf: Uint8Array }>(
         `SELECT e.seq, e.leaf_index AS leafIndex, e.leaf_hash AS leafHash, e.type, e.actor_party AS actorParty,
                 e.actor_key AS actorKey, e.logged_at AS loggedAt, l.data AS leaf
@@ -245,6 +248,10 @@ export class SqliteDomainStore implements DomainStore {
   async tag(gtin: string, serial: string): Promise<TagRow | undefined> {
     const r = this.#s.tag.get(gtin, serial);
     return r && toTag(r);
+  }
+
+  async tagToken(gtin: string, serial: string) {
+    return this.#s.tagToken.get(gtin, serial);
   }
 
   async tags(ids: readonly { gtin: string; serial: string }[]): Promise<Map<string, TagRow>> {

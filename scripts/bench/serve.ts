@@ -1,0 +1,68 @@
+// A server for the HTTP benchmarks, run as its own process so the load generator does not share
+// its event loop: "bare" is a Hono JSON endpoint on the same stack (the baseline), "tagtrail" the
+// real service with a tag whose chain has 10 entries. Prints "ready <url>" when listening.
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { Hono } from "hono";
+import { toBase64Url } from "../../src/core/bytes.js";
+import { type CustodyEvent, type EventType, signEvent } from "../../src/core/event.js";
+import { gtinWithCheckDigit } from "../../src/core/gs1.js";
+import { keyId } from "../../src/core/keys.js";
+import { mintTag, tagUrl } from "../../src/core/tag.js";
+import { randomSeed } from "../../src/core/crypto.js";
+import { nodeCrypto } from "../../src/runtime/node-crypto.js";
+import { openNodeService } from "../../src/runtime/node-service.js";
+
+const [mode, dataDir] = process.argv.slice(2);
+
+async function tagtrailApp() {
+  const service = await openNodeService({
+    dataDir: dataDir as string,
+    origin: "bench.example/log",
+    thresholds: { scansAfterSale: Number.MAX_SAFE_INTEGER, daysAfterSale: 3650 },
+  });
+  const { parties, custody } = service;
+  const actors = new Map<string, Uint8Array>();
+  const add = async (id: string, role: "manufacturer" | "distributor" | "retailer") => {
+    const seed = randomSeed();
+    const publicKey = nodeCrypto.ed25519.publicKey(seed);
+    await parties.register({ id, name: id, roles: [role], country: "DE", companyPrefixes: role === "manufacturer" ? ["9506000"] : [], showName: true, publicKey });
+    actors.set(id, seed);
+    return { id, seed, keyId: keyId(nodeCrypto.sha256, publicKey) };
+  };
+  const maker = await add("maker", "manufacturer");
+  const d1 = await add("d1", "distributor");
+  const d2 = await add("d2", "distributor");
+  const shop = await add("shop", "retailer");
+  const minted = mintTag(nodeCrypto, maker.seed, maker.keyId, { gtin: gtinWithCheckDigit("0950600013435") }, (n) => crypto.getRandomValues(new Uint8Array(n)));
+  let [head] = (await custody.commission([minted])).map((r) => r.leafHash);
+  const steps: [typeof maker, EventType, string?][] = [
+    [maker, "ship", "d1"],
+    [d1, "receive"],
+    [d1, "ship", "d2"],
+    [d2, "receive"],
+    [d2, "ship", "d1"],
+    [d1, "receive"],
+    [d1, "ship", "shop"],
+    [shop, "receive"],
+    [shop, "sell"],
+  ];
+  for (const [who, type, to] of steps) {
+    const event: CustodyEvent = { type, gtin: minted.tag.gtin, serial: minted.tag.serial, prev: head as string, actor: who.keyId, time: `${new Date().toISOString().slice(0, 19)}Z`, ...(to ? { to } : {}) };
+    [head] = (await custody.events([{ event, signature: signEvent(nodeCrypto, who.seed, event) }])).map((r) => r.leafHash);
+  }
+  return { fetch: service.app.fetch, path: tagUrl("", minted.tag.gtin, minted.tag.serial, minted.signature), token: toBase64Url(minted.signature) };
+}
+
+function bareApp() {
+  const app = new Hono();
+  app.get("/01/:gtin/21/:serial", (c) => c.json({ verdict: "authentic", gtin: c.req.param("gtin"), serial: c.req.param("serial") }));
+  return { fetch: app.fetch, path: "/01/09506000134352/21/Ab3dE5gH7jK9mN1p?s=x" };
+}
+
+const { fetch, path } = mode === "bare" ? bareApp() : await tagtrailApp();
+const server = serve({ fetch, hostname: "127.0.0.1", port: 0 }, () => {
+  const { port } = server.address() as AddressInfo;
+  process.stdout.write(`ready http://127.0.0.1:${port}${path}\n`);
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(0));

@@ -1,0 +1,128 @@
+// Service benchmarks: minting vs raw Ed25519 signing, durable event ingest vs raw verification,
+// and verify over loopback vs a bare Hono endpoint (autocannon, bounded in time).
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+import { toBase64Url } from "../../src/core/bytes.js";
+import { randomSeed } from "../../src/core/crypto.js";
+import { type CustodyEvent, signEvent } from "../../src/core/event.js";
+import { gtinWithCheckDigit } from "../../src/core/gs1.js";
+import { keyId } from "../../src/core/keys.js";
+import { mintTag } from "../../src/core/tag.js";
+import { nodeCrypto } from "../../src/runtime/node-crypto.js";
+import { openNodeService } from "../../src/runtime/node-service.js";
+import { fmt, line, rate, section, time, verdict, withScratch } from "./report.js";
+
+const GTIN = gtinWithCheckDigit("0950600013435");
+const random = (n: number) => globalThis.crypto.getRandomValues(new Uint8Array(n));
+
+export function benchMint(n = 20_000): void {
+  section("Mint: signed tags per second (offline, Node's Ed25519)");
+  const seed = randomSeed();
+  const kid = keyId(nodeCrypto.sha256, nodeCrypto.ed25519.publicKey(seed));
+  const msg = new Uint8Array(120).fill(7);
+  for (let i = 0; i < 2000; i++) nodeCrypto.ed25519.sign(msg, seed); // warm-up
+  const [, signMs] = time(() => {
+    for (let i = 0; i < n; i++) nodeCrypto.ed25519.sign(msg, seed);
+  });
+  const [, mintMs] = time(() => {
+    for (let i = 0; i < n; i++) mintTag(nodeCrypto, seed, kid, { gtin: GTIN, lot: "L1" }, random);
+  });
+  const signRate = rate(n, signMs);
+  const mintRate = rate(n, mintMs);
+  line("raw Ed25519 signatures", `${fmt(signRate)} /s`, "(baseline)");
+  line("minted tags (serial, canonical bytes, signature)", `${fmt(mintRate)} /s`, `${fmt(mintRate / signRate, 2)} × baseline; ${verdict(mintRate >= 0.8 * signRate, "≥ 0.8 ×")}`);
+}
+
+export async function benchIngest(tags = 20_000): Promise<void> {
+  section("Ingest: signed custody events, batches of 1,000 over the HTTP app, durable");
+  await withScratch(async (dir) => {
+    const service = await openNodeService({ dataDir: dir, origin: "bench.example/log" });
+    const app = service.app;
+    const auth = { authorization: `Bearer ${service.adminToken}`, "content-type": "application/json" };
+    const party = async (id: string, role: string) => {
+      const seed = randomSeed();
+      const publicKey = nodeCrypto.ed25519.publicKey(seed);
+      const body = { id, name: id, roles: [role], country: "DE", companyPrefixes: role === "manufacturer" ? ["9506000"] : [], publicKey: Buffer.from(publicKey).toString("base64") };
+      const res = await app.request("/v1/parties", { method: "POST", headers: auth, body: JSON.stringify(body) });
+      if (res.status !== 201) throw new Error(await res.text());
+      return { seed, keyId: keyId(nodeCrypto.sha256, publicKey) };
+    };
+    const maker = await party("maker", "manufacturer");
+    const dist = await party("dist", "distributor");
+    const minted = Array.from({ length: tags }, () => mintTag(nodeCrypto, maker.seed, maker.keyId, { gtin: GTIN }, random));
+    const heads: string[] = [];
+    for (let i = 0; i < tags; i += 1000) {
+      const res = await app.request("/v1/tags", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ tags: minted.slice(i, i + 1000).map((t) => ({ ...t.tag, signature: toBase64Url(t.signature) })) }),
+      });
+      heads.push(...((await res.json()) as { results: { leafHash: string }[] }).results.map((r) => r.leafHash));
+    }
+    const bodies: string[] = [];
+    for (let i = 0; i < tags; i += 1000) {
+      const events = minted.slice(i, i + 1000).map((t, k) => {
+        const event: CustodyEvent = { type: "ship", gtin: t.tag.gtin, serial: t.tag.serial, prev: heads[i + k] as string, actor: maker.keyId, to: "dist", time: `${new Date().toISOString().slice(0, 19)}Z` };
+        return { event, signature: toBase64Url(signEvent(nodeCrypto, maker.seed, event)) };
+      });
+      bodies.push(JSON.stringify({ events }));
+    }
+    const sig = signEvent(nodeCrypto, maker.seed, { type: "ship", gtin: GTIN, serial: "x", prev: "y", actor: maker.keyId, time: "z" });
+    const msg = new Uint8Array(200).fill(1);
+    const pub = nodeCrypto.ed25519.publicKey(maker.seed);
+    const s2 = nodeCrypto.ed25519.sign(msg, maker.seed);
+    const [, verifyMs] = time(() => {
+      for (let i = 0; i < tags; i++) nodeCrypto.ed25519.verify(s2, msg, pub);
+    });
+    const start = performance.now();
+    for (const body of bodies) {
+      const res = await app.request("/v1/events", { method: "POST", headers: { "content-type": "application/json" }, body });
+      if (res.status !== 200) throw new Error(await res.text());
+    }
+    const ingestRate = rate(tags, performance.now() - start);
+    const verifyRate = rate(tags, verifyMs);
+    line("raw Ed25519 verifications", `${fmt(verifyRate)} /s`, "(baseline)");
+    line("events ingested (parse, validate, verify, commit)", `${fmt(ingestRate)} /s`, `${fmt(ingestRate / verifyRate, 2)} × baseline; ${verdict(ingestRate >= 10_000, "≥ 10,000/s")}`);
+    void sig;
+    void dist;
+    await service.close();
+  });
+}
+
+async function startServer(mode: "bare" | "tagtrail", dataDir: string): Promise<{ url: string; proc: ChildProcess }> {
+  const script = fileURLToPath(new URL("./serve.ts", import.meta.url));
+  const proc = spawn(process.execPath, ["--import", "tsx", script, mode, dataDir], { stdio: ["ignore", "pipe", "inherit"] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    proc.stdout?.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = /ready (\S+)/.exec(out);
+      if (m) resolve(m[1] as string);
+    });
+    proc.on("exit", (code) => reject(new Error(`bench server exited ${code}`)));
+  });
+  return { url, proc };
+}
+
+export async function benchVerify(seconds = 10, connections = 50): Promise<void> {
+  section(`Verify over loopback: autocannon, ${connections} connections, ${seconds} s each, JSON`);
+  await withScratch(async (dir) => {
+    const results: Record<string, { rps: number; p99: number; errors: number }> = {};
+    for (const mode of ["bare", "tagtrail"] as const) {
+      const { url, proc } = await startServer(mode, dir);
+      try {
+        const headers = { accept: "application/json" };
+        await autocannon({ url, connections, duration: 2, headers }); // warm-up
+        const r = await autocannon({ url, connections, duration: seconds, headers });
+        results[mode] = { rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts };
+      } finally {
+        proc.kill("SIGTERM");
+      }
+    }
+    const bare = results.bare as { rps: number; p99: number; errors: number };
+    const tt = results.tagtrail as { rps: number; p99: number; errors: number };
+    line("bare Hono JSON endpoint", `${fmt(bare.rps)} req/s`, `p99 ${bare.p99} ms (baseline)`);
+    line("tagtrail verify, 10-entry chain with proofs", `${fmt(tt.rps)} req/s`, `p99 ${tt.p99} ms; ${fmt(tt.rps / bare.rps, 2)} × baseline; ${verdict(tt.rps >= 0.5 * bare.rps && tt.p99 <= 10, "≥ 0.5 × and p99 ≤ 10 ms")}${tt.errors ? `; ${tt.errors} errors` : ""}`);
+  });
+}
