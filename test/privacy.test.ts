@@ -88,6 +88,8 @@ describe("privacy of the verify path", () => {
       }
     }
     expect(found).toEqual([]);
+    // The access log was on and did log the scans, as route patterns only.
+    expect(output).toMatch(/demo GET \/01\/:gtin\/21\/:serial 200 /);
     // The scans were counted: the only trace is a per-day count.
     const db = new Database(join(dataDir, "demo", "tagtrail.db"), { readonly: true });
     const rows = db.prepare("SELECT day, count FROM scan_days").all() as { day: string; count: number }[];

@@ -5,11 +5,11 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { toBase64Url } from "../../src/core/bytes.js";
+import { randomSeed } from "../../src/core/crypto.js";
 import { type CustodyEvent, type EventType, signEvent } from "../../src/core/event.js";
 import { gtinWithCheckDigit } from "../../src/core/gs1.js";
 import { keyId } from "../../src/core/keys.js";
 import { mintTag, tagUrl } from "../../src/core/tag.js";
-import { randomSeed } from "../../src/core/crypto.js";
 import { nodeCrypto } from "../../src/runtime/node-crypto.js";
 import { openNodeService } from "../../src/runtime/node-service.js";
 
@@ -26,7 +26,15 @@ async function tagtrailApp() {
   const add = async (id: string, role: "manufacturer" | "distributor" | "retailer") => {
     const seed = randomSeed();
     const publicKey = nodeCrypto.ed25519.publicKey(seed);
-    await parties.register({ id, name: id, roles: [role], country: "DE", companyPrefixes: role === "manufacturer" ? ["9506000"] : [], showName: true, publicKey });
+    await parties.register({
+      id,
+      name: id,
+      roles: [role],
+      country: "DE",
+      companyPrefixes: role === "manufacturer" ? ["9506000"] : [],
+      showName: true,
+      publicKey,
+    });
     actors.set(id, seed);
     return { id, seed, keyId: keyId(nodeCrypto.sha256, publicKey) };
   };
@@ -34,7 +42,9 @@ async function tagtrailApp() {
   const d1 = await add("d1", "distributor");
   const d2 = await add("d2", "distributor");
   const shop = await add("shop", "retailer");
-  const minted = mintTag(nodeCrypto, maker.seed, maker.keyId, { gtin: gtinWithCheckDigit("0950600013435") }, (n) => crypto.getRandomValues(new Uint8Array(n)));
+  const minted = mintTag(nodeCrypto, maker.seed, maker.keyId, { gtin: gtinWithCheckDigit("0950600013435") }, (n) =>
+    crypto.getRandomValues(new Uint8Array(n)),
+  );
   let [head] = (await custody.commission([minted])).map((r) => r.leafHash);
   const steps: [typeof maker, EventType, string?][] = [
     [maker, "ship", "d1"],
@@ -48,15 +58,31 @@ async function tagtrailApp() {
     [shop, "sell"],
   ];
   for (const [who, type, to] of steps) {
-    const event: CustodyEvent = { type, gtin: minted.tag.gtin, serial: minted.tag.serial, prev: head as string, actor: who.keyId, time: `${new Date().toISOString().slice(0, 19)}Z`, ...(to ? { to } : {}) };
-    [head] = (await custody.events([{ event, signature: signEvent(nodeCrypto, who.seed, event) }])).map((r) => r.leafHash);
+    const event: CustodyEvent = {
+      type,
+      gtin: minted.tag.gtin,
+      serial: minted.tag.serial,
+      prev: head as string,
+      actor: who.keyId,
+      time: `${new Date().toISOString().slice(0, 19)}Z`,
+      ...(to ? { to } : {}),
+    };
+    [head] = (await custody.events([{ event, signature: signEvent(nodeCrypto, who.seed, event) }])).map(
+      (r) => r.leafHash,
+    );
   }
-  return { fetch: service.app.fetch, path: tagUrl("", minted.tag.gtin, minted.tag.serial, minted.signature), token: toBase64Url(minted.signature) };
+  return {
+    fetch: service.app.fetch,
+    path: tagUrl("", minted.tag.gtin, minted.tag.serial, minted.signature),
+    token: toBase64Url(minted.signature),
+  };
 }
 
 function bareApp() {
   const app = new Hono();
-  app.get("/01/:gtin/21/:serial", (c) => c.json({ verdict: "authentic", gtin: c.req.param("gtin"), serial: c.req.param("serial") }));
+  app.get("/01/:gtin/21/:serial", (c) =>
+    c.json({ verdict: "authentic", gtin: c.req.param("gtin"), serial: c.req.param("serial") }),
+  );
   return { fetch: app.fetch, path: "/01/09506000134352/21/Ab3dE5gH7jK9mN1p?s=x" };
 }
 

@@ -31,7 +31,11 @@ export function benchMint(n = 20_000): void {
   const signRate = rate(n, signMs);
   const mintRate = rate(n, mintMs);
   line("raw Ed25519 signatures", `${fmt(signRate)} /s`, "(baseline)");
-  line("minted tags (serial, canonical bytes, signature)", `${fmt(mintRate)} /s`, `${fmt(mintRate / signRate, 2)} × baseline; ${verdict(mintRate >= 0.8 * signRate, "≥ 0.8 ×")}`);
+  line(
+    "minted tags (serial, canonical bytes, signature)",
+    `${fmt(mintRate)} /s`,
+    `${fmt(mintRate / signRate, 2)} × baseline; ${verdict(mintRate >= 0.8 * signRate, "≥ 0.8 ×")}`,
+  );
 }
 
 export async function benchIngest(tags = 20_000): Promise<void> {
@@ -43,32 +47,58 @@ export async function benchIngest(tags = 20_000): Promise<void> {
     const party = async (id: string, role: string) => {
       const seed = randomSeed();
       const publicKey = nodeCrypto.ed25519.publicKey(seed);
-      const body = { id, name: id, roles: [role], country: "DE", companyPrefixes: role === "manufacturer" ? ["9506000"] : [], publicKey: Buffer.from(publicKey).toString("base64") };
+      const body = {
+        id,
+        name: id,
+        roles: [role],
+        country: "DE",
+        companyPrefixes: role === "manufacturer" ? ["9506000"] : [],
+        publicKey: Buffer.from(publicKey).toString("base64"),
+      };
       const res = await app.request("/v1/parties", { method: "POST", headers: auth, body: JSON.stringify(body) });
       if (res.status !== 201) throw new Error(await res.text());
       return { seed, keyId: keyId(nodeCrypto.sha256, publicKey) };
     };
     const maker = await party("maker", "manufacturer");
     const dist = await party("dist", "distributor");
-    const minted = Array.from({ length: tags }, () => mintTag(nodeCrypto, maker.seed, maker.keyId, { gtin: GTIN }, random));
+    const minted = Array.from({ length: tags }, () =>
+      mintTag(nodeCrypto, maker.seed, maker.keyId, { gtin: GTIN }, random),
+    );
     const heads: string[] = [];
     for (let i = 0; i < tags; i += 1000) {
       const res = await app.request("/v1/tags", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ tags: minted.slice(i, i + 1000).map((t) => ({ ...t.tag, signature: toBase64Url(t.signature) })) }),
+        body: JSON.stringify({
+          tags: minted.slice(i, i + 1000).map((t) => ({ ...t.tag, signature: toBase64Url(t.signature) })),
+        }),
       });
       heads.push(...((await res.json()) as { results: { leafHash: string }[] }).results.map((r) => r.leafHash));
     }
     const bodies: string[] = [];
     for (let i = 0; i < tags; i += 1000) {
       const events = minted.slice(i, i + 1000).map((t, k) => {
-        const event: CustodyEvent = { type: "ship", gtin: t.tag.gtin, serial: t.tag.serial, prev: heads[i + k] as string, actor: maker.keyId, to: "dist", time: `${new Date().toISOString().slice(0, 19)}Z` };
+        const event: CustodyEvent = {
+          type: "ship",
+          gtin: t.tag.gtin,
+          serial: t.tag.serial,
+          prev: heads[i + k] as string,
+          actor: maker.keyId,
+          to: "dist",
+          time: `${new Date().toISOString().slice(0, 19)}Z`,
+        };
         return { event, signature: toBase64Url(signEvent(nodeCrypto, maker.seed, event)) };
       });
       bodies.push(JSON.stringify({ events }));
     }
-    const sig = signEvent(nodeCrypto, maker.seed, { type: "ship", gtin: GTIN, serial: "x", prev: "y", actor: maker.keyId, time: "z" });
+    const sig = signEvent(nodeCrypto, maker.seed, {
+      type: "ship",
+      gtin: GTIN,
+      serial: "x",
+      prev: "y",
+      actor: maker.keyId,
+      time: "z",
+    });
     const msg = new Uint8Array(200).fill(1);
     const pub = nodeCrypto.ed25519.publicKey(maker.seed);
     const s2 = nodeCrypto.ed25519.sign(msg, maker.seed);
@@ -77,13 +107,21 @@ export async function benchIngest(tags = 20_000): Promise<void> {
     });
     const start = performance.now();
     for (const body of bodies) {
-      const res = await app.request("/v1/events", { method: "POST", headers: { "content-type": "application/json" }, body });
+      const res = await app.request("/v1/events", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
       if (res.status !== 200) throw new Error(await res.text());
     }
     const ingestRate = rate(tags, performance.now() - start);
     const verifyRate = rate(tags, verifyMs);
     line("raw Ed25519 verifications", `${fmt(verifyRate)} /s`, "(baseline)");
-    line("events ingested (parse, validate, verify, commit)", `${fmt(ingestRate)} /s`, `${fmt(ingestRate / verifyRate, 2)} × baseline; ${verdict(ingestRate >= 10_000, "≥ 10,000/s")}`);
+    line(
+      "events ingested (parse, validate, verify, commit)",
+      `${fmt(ingestRate)} /s`,
+      `${fmt(ingestRate / verifyRate, 2)} × baseline; ${verdict(ingestRate >= 10_000, "≥ 10,000/s")}`,
+    );
     void sig;
     void dist;
     await service.close();
@@ -92,7 +130,9 @@ export async function benchIngest(tags = 20_000): Promise<void> {
 
 async function startServer(mode: "bare" | "tagtrail", dataDir: string): Promise<{ url: string; proc: ChildProcess }> {
   const script = fileURLToPath(new URL("./serve.ts", import.meta.url));
-  const proc = spawn(process.execPath, ["--import", "tsx", script, mode, dataDir], { stdio: ["ignore", "pipe", "inherit"] });
+  const proc = spawn(process.execPath, ["--import", "tsx", script, mode, dataDir], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let out = "";
     proc.stdout?.on("data", (d: Buffer) => {
@@ -123,6 +163,10 @@ export async function benchVerify(seconds = 10, connections = 50): Promise<void>
     const bare = results.bare as { rps: number; p99: number; errors: number };
     const tt = results.tagtrail as { rps: number; p99: number; errors: number };
     line("bare Hono JSON endpoint", `${fmt(bare.rps)} req/s`, `p99 ${bare.p99} ms (baseline)`);
-    line("tagtrail verify, 10-entry chain with proofs", `${fmt(tt.rps)} req/s`, `p99 ${tt.p99} ms; ${fmt(tt.rps / bare.rps, 2)} × baseline; ${verdict(tt.rps >= 0.5 * bare.rps && tt.p99 <= 10, "≥ 0.5 × and p99 ≤ 10 ms")}${tt.errors ? `; ${tt.errors} errors` : ""}`);
+    line(
+      "tagtrail verify, 10-entry chain with proofs",
+      `${fmt(tt.rps)} req/s`,
+      `p99 ${tt.p99} ms; ${fmt(tt.rps / bare.rps, 2)} × baseline; ${verdict(tt.rps >= 0.5 * bare.rps && tt.p99 <= 10, "≥ 0.5 × and p99 ≤ 10 ms")}${tt.errors ? `; ${tt.errors} errors` : ""}`,
+    );
   });
 }

@@ -8,6 +8,7 @@ import type { Custody } from "../service/custody.js";
 import type { History } from "../service/history.js";
 import type { PartyRegistry } from "../service/parties.js";
 import type { Verifier } from "../service/verify.js";
+import { accessLog } from "./access-log.js";
 import { type AssetLoader, docsRoutes } from "./docs-routes.js";
 import { domainRoutes } from "./domain-routes.js";
 import { notFound, onError } from "./errors.js";
@@ -25,10 +26,13 @@ export interface AppDeps {
   readonly sha256: Sha256;
   /** The API reference page's script (served at /docs/scalar.js); /docs is absent without it. */
   readonly docsScript?: AssetLoader;
+  /** Where access log lines go (see access-log.ts for what they hold); none if absent. */
+  readonly accessLog?: (line: string) => void;
 }
 
 export function createApp(deps: AppDeps): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: validationHook });
+  if (deps.accessLog) app.use(accessLog(deps.accessLog));
   app.use(secureHeaders());
   app.onError(onError);
   app.notFound(notFound);

@@ -43,7 +43,8 @@ export function verifyRoutes(verifier: Verifier): OpenAPIHono {
     c.header("cache-control", "no-store");
     c.header("vary", "accept");
     const wantsJson =
-      query.format === "json" || (query.format !== "html" && (c.req.header("accept") ?? "").includes("application/json"));
+      query.format === "json" ||
+      (query.format !== "html" && (c.req.header("accept") ?? "").includes("application/json"));
     if (wantsJson) {
       const { json } = await verifier.verifyJson(gtin, serial, token);
       return c.body(json, 200, { "content-type": "application/json" }) as never;

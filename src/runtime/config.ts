@@ -20,6 +20,8 @@ export const NodeConfig = z.object({
   TAGTRAIL_ADMIN_TOKEN: z.string().min(16, "at least 16 characters").optional(),
   /** Run the demo instance beside the service (port + 1, data in <data dir>/demo). */
   TAGTRAIL_DEMO: z.enum(["on", "off"]).default("on"),
+  /** Access log on stdout: method, route pattern, status, duration; never addresses or agents. */
+  TAGTRAIL_ACCESS_LOG: z.enum(["on", "off"]).default("on"),
   TAGTRAIL_SCAN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   TAGTRAIL_CLONE_SCANS: z.coerce.number().int().min(1).default(DEFAULT_THRESHOLDS.scansAfterSale),
   TAGTRAIL_CLONE_DAYS: z.coerce.number().int().min(1).default(DEFAULT_THRESHOLDS.daysAfterSale),
@@ -34,6 +36,7 @@ export interface RuntimeConfig {
   readonly adminToken?: string;
   readonly scanRetentionDays: number;
   readonly demo: boolean;
+  readonly accessLogEnabled: boolean;
   readonly thresholds: CloneThresholds;
 }
 
@@ -53,6 +56,7 @@ export function loadConfig(env: Record<string, string | undefined>): RuntimeConf
     ...(c.TAGTRAIL_ADMIN_TOKEN === undefined ? {} : { adminToken: c.TAGTRAIL_ADMIN_TOKEN }),
     scanRetentionDays: c.TAGTRAIL_SCAN_RETENTION_DAYS,
     demo: c.TAGTRAIL_DEMO === "on",
+    accessLogEnabled: c.TAGTRAIL_ACCESS_LOG === "on",
     thresholds: { scansAfterSale: c.TAGTRAIL_CLONE_SCANS, daysAfterSale: c.TAGTRAIL_CLONE_DAYS },
   };
 }

@@ -39,7 +39,10 @@ export interface NodeService {
 }
 
 type ServiceConfig = Pick<RuntimeConfig, "dataDir" | "origin" | "logKey"> &
-  Partial<Pick<RuntimeConfig, "adminToken" | "scanRetentionDays" | "thresholds">> & { readonly now?: () => number };
+  Partial<Pick<RuntimeConfig, "adminToken" | "scanRetentionDays" | "thresholds">> & {
+    readonly now?: () => number;
+    readonly accessLog?: (line: string) => void;
+  };
 
 /** The admin token from config or the data directory, created (mode 0600) on first start. */
 export function loadAdminToken(config: Pick<RuntimeConfig, "dataDir"> & { adminToken?: string }): {
@@ -95,7 +98,13 @@ export async function openNodeService(config: ServiceConfig): Promise<NodeServic
     const store = new SqliteLogStore(db, nodeCrypto);
     const log = await new TransparencyLog(store, nodeCrypto, signer).open();
     const domain = new SqliteDomainStore(db, store);
-    const ctx: ServiceContext = { store: domain, log, crypto: nodeCrypto, now: config.now ?? Date.now, versions: { keys: 0 } };
+    const ctx: ServiceContext = {
+      store: domain,
+      log,
+      crypto: nodeCrypto,
+      now: config.now ?? Date.now,
+      versions: { keys: 0 },
+    };
     const parties = new PartyRegistry(ctx);
     const custody = new Custody(ctx);
     const scans = new ScanCounter(domain);
@@ -117,6 +126,7 @@ export async function openNodeService(config: ServiceConfig): Promise<NodeServic
       adminToken: admin.token,
       sha256: nodeCrypto.sha256,
       docsScript: () => readFile(scalarStandalone()),
+      ...(config.accessLog ? { accessLog: config.accessLog } : {}),
     });
     const close = async () => {
       clearInterval(flush);
@@ -124,7 +134,20 @@ export async function openNodeService(config: ServiceConfig): Promise<NodeServic
       await scans.flush();
       db.close();
     };
-    return { app, log, db, store, domain, scans, ctx, parties, custody, adminToken: admin.token, adminTokenCreated: admin.created, close };
+    return {
+      app,
+      log,
+      db,
+      store,
+      domain,
+      scans,
+      ctx,
+      parties,
+      custody,
+      adminToken: admin.token,
+      adminTokenCreated: admin.created,
+      close,
+    };
   } catch (err) {
     db.close();
     throw err;

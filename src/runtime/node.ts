@@ -25,7 +25,8 @@ function listen(
 
 async function main(): Promise<void> {
   const config: RuntimeConfig = loadConfig(process.env);
-  const service = await openNodeService(config);
+  const log = config.accessLogEnabled ? (line: string) => console.log(line) : undefined;
+  const service = await openNodeService({ ...config, ...(log ? { accessLog: log } : {}) });
   const main = await listen(service, config.host, config.port);
   console.log(`tagtrail listening on ${main.base}`);
   console.log(`  data directory:  ${config.dataDir}`);
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
       dataDir: demoDir,
       origin: DEMO_ORIGIN,
       scanRetentionDays: config.scanRetentionDays,
+      ...(log ? { accessLog: (line: string) => log(`demo ${line}`) } : {}),
     });
     const path = await seedDemo(demo, demoDir);
     const running = await listen(demo, config.host, config.port === 0 ? 0 : config.port + 1);

@@ -133,11 +133,18 @@ export class Verifier {
    * The same answer as JSON text: the tag's unchanging part is serialised once per view, so a
    * scan serialises only its verdict and reasons.
    */
-  async verifyJson(gtin: string, serial: string, token: Uint8Array | undefined): Promise<{ result: VerifyResult; json: string }> {
+  async verifyJson(
+    gtin: string,
+    serial: string,
+    token: Uint8Array | undefined,
+  ): Promise<{ result: VerifyResult; json: string }> {
     const result = await this.verify(gtin, serial, token);
     const view = result.proofs ? this.#jsonTails.get(result.proofs) : undefined;
     if (view === undefined) return { result, json: JSON.stringify(result) };
-    return { result, json: `{"verdict":${JSON.stringify(result.verdict)},"reasons":${JSON.stringify(result.reasons)},${view}` };
+    return {
+      result,
+      json: `{"verdict":${JSON.stringify(result.verdict)},"reasons":${JSON.stringify(result.reasons)},${view}`,
+    };
   }
 
   /** Serialised bodies keyed by their (immutable, per-view) proofs object. */
@@ -157,7 +164,9 @@ export class Verifier {
       state: tag.state,
       chainIntact: this.#chainIntact(chain, tag.head),
       makerKeyRevokedAtCommission:
-        makerKey?.compromisedAt !== undefined && commissioned !== undefined && makerKey.compromisedAt <= commissioned.loggedAt,
+        makerKey?.compromisedAt !== undefined &&
+        commissioned !== undefined &&
+        makerKey.compromisedAt <= commissioned.loggedAt,
       gtinIsMakers: (maker?.companyPrefixes ?? []).some((p) => gtinHasPrefix(tag.gtin, p)),
       compromisedEvents: chain.filter((e) => {
         const k = keys.get(e.actorKey);
@@ -213,7 +222,8 @@ export class Verifier {
       const hash = hasher.hashLeaf(e.leaf);
       if (!bytesEqual(hash, e.leafHash)) return false;
       const entry = parseEntryBytes(e.leaf);
-      if (e.seq === 0 ? entry?.kind !== "commission" : entry?.kind !== "event" || entry.event.prev !== prev) return false;
+      if (e.seq === 0 ? entry?.kind !== "commission" : entry?.kind !== "event" || entry.event.prev !== prev)
+        return false;
       prev = toBase64Url(hash);
     }
     return chain.length > 0 && bytesEqual(hasher.hashLeaf((chain[chain.length - 1] as ChainEntryRow).leaf), head);

@@ -102,7 +102,10 @@ export interface DomainStore {
   tag(gtin: string, serial: string): Promise<TagRow | undefined>;
   tags(ids: readonly { gtin: string; serial: string }[]): Promise<Map<string, TagRow>>;
   /** What a scan needs first: the tag's ID, its signature token and its chain head. */
-  tagToken(gtin: string, serial: string): Promise<{ id: number; signature: Uint8Array; head: Uint8Array; makerParty: string } | undefined>;
+  tagToken(
+    gtin: string,
+    serial: string,
+  ): Promise<{ id: number; signature: Uint8Array; head: Uint8Array; makerParty: string } | undefined>;
   chain(tagId: number): Promise<ChainEntryRow[]>;
   entryByHash(leafHash: Uint8Array): Promise<{ leafIndex: number; gtin: string; serial: string } | undefined>;
   /** Adds scan counts for one UTC day. */

@@ -93,9 +93,10 @@ export class SqliteDomainStore implements DomainStore {
       key: db.prepare<[string], KeyDb>("SELECT * FROM party_keys WHERE key_id = ?"),
       partyKeys: db.prepare<[string], KeyDb>("SELECT * FROM party_keys WHERE party_id = ? ORDER BY added_leaf"),
       tag: db.prepare<[string, string], TagDb>("SELECT * FROM tags WHERE gtin = ? AND serial = ?"),
-      tagToken: db.prepare<[string, string], { id: number; signature: Uint8Array; head: Uint8Array; makerParty: string }>(
-        "SELECT id, signature, head, maker_party AS makerParty FROM tags WHERE gtin = ? AND serial = ?",
-      ),
+      tagToken: db.prepare<
+        [string, string],
+        { id: number; signature: Uint8Array; head: Uint8Array; makerParty: string }
+      >("SELECT id, signature, head, maker_party AS makerParty FROM tags WHERE gtin = ? AND serial = ?"),
       chain: db.prepare<[number], ChainEntryRow & { leaf: Uint8Array }>(
         `SELECT e.seq, e.leaf_index AS leafIndex, e.leaf_hash AS leafHash, e.type, e.actor_party AS actorParty,
                 e.actor_key AS actorKey, e.logged_at AS loggedAt, l.data AS leaf
