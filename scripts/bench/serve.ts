@@ -10,6 +10,7 @@ import { type CustodyEvent, type EventType, signEvent } from "../../src/core/eve
 import { gtinWithCheckDigit } from "../../src/core/gs1.js";
 import { keyId } from "../../src/core/keys.js";
 import { mintTag, tagUrl } from "../../src/core/tag.js";
+import { walkChain } from "../../src/runtime/demo.js";
 import { nodeCrypto } from "../../src/runtime/node-crypto.js";
 import { openNodeService } from "../../src/runtime/node-service.js";
 
@@ -45,32 +46,19 @@ async function tagtrailApp() {
   const minted = mintTag(nodeCrypto, maker.seed, maker.keyId, { gtin: gtinWithCheckDigit("0950600013435") }, (n) =>
     crypto.getRandomValues(new Uint8Array(n)),
   );
-  let [head] = (await custody.commission([minted])).map((r) => r.leafHash);
-  const steps: [typeof maker, EventType, string?][] = [
-    [maker, "ship", "d1"],
-    [d1, "receive"],
-    [d1, "ship", "d2"],
-    [d2, "receive"],
-    [d2, "ship", "d1"],
-    [d1, "receive"],
-    [d1, "ship", "shop"],
-    [shop, "receive"],
-    [shop, "sell"],
-  ];
-  for (const [who, type, to] of steps) {
-    const event: CustodyEvent = {
-      type,
-      gtin: minted.tag.gtin,
-      serial: minted.tag.serial,
-      prev: head as string,
-      actor: who.keyId,
-      time: `${new Date().toISOString().slice(0, 19)}Z`,
-      ...(to ? { to } : {}),
-    };
-    [head] = (await custody.events([{ event, signature: signEvent(nodeCrypto, who.seed, event) }])).map(
-      (r) => r.leafHash,
-    );
-  }
+  const [head] = (await custody.commission([minted])).map((r) => r.leafHash);
+  // Commission + 9 events: a 10-entry chain.
+  await walkChain(custody, minted.tag, head as string, Date.now, [
+    { who: maker, type: "ship", to: "d1" },
+    { who: d1, type: "receive" },
+    { who: d1, type: "ship", to: "d2" },
+    { who: d2, type: "receive" },
+    { who: d2, type: "ship", to: "d1" },
+    { who: d1, type: "receive" },
+    { who: d1, type: "ship", to: "shop" },
+    { who: shop, type: "receive" },
+    { who: shop, type: "sell" },
+  ]);
   return {
     fetch: service.app.fetch,
     path: tagUrl("", minted.tag.gtin, minted.tag.serial, minted.signature),

@@ -3,6 +3,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { toBase64 } from "../core/bytes.js";
 import type { TransparencyLog } from "../log/service.js";
+import { problemContent } from "./schemas.js";
 import { validationHook } from "./validation.js";
 
 const TreeSize = z
@@ -12,18 +13,6 @@ const TreeSize = z
   .refine(Number.isSafeInteger, "too large");
 
 const Base64Hash = z.string().openapi({ format: "byte", example: "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=" });
-
-const Problem = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    code: z.string(),
-    detail: z.string().optional(),
-  })
-  .openapi("Problem");
-
-const problemContent = { "application/problem+json": { schema: Problem } };
 
 const Entry = z
   .object({

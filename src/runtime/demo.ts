@@ -8,6 +8,7 @@ import { type CustodyEvent, type EventType, signEvent } from "../core/event.js";
 import { gtinWithCheckDigit } from "../core/gs1.js";
 import { keyId } from "../core/keys.js";
 import { mintTag, tagUrl } from "../core/tag.js";
+import type { Custody } from "../service/custody.js";
 import { nodeCrypto } from "./node-crypto.js";
 import type { NodeService } from "./node-service.js";
 
@@ -59,29 +60,49 @@ export async function seedDemo(service: NodeService, dataDir: string): Promise<s
     { gtin: gtinWithCheckDigit(`0${PREFIX}00001`), lot: "DEMO1" },
     (n) => globalThis.crypto.getRandomValues(new Uint8Array(n)),
   );
-  let [head] = (await custody.commission([minted])).map((r) => r.leafHash);
-  const step = async (who: DemoParty, type: EventType, country: string, to?: string) => {
-    const event: CustodyEvent = {
-      type,
-      gtin: minted.tag.gtin,
-      serial: minted.tag.serial,
-      prev: head as string,
-      actor: who.keyId,
-      time: `${new Date(now() - 1000).toISOString().slice(0, 19)}Z`,
-      country,
-      ...(to ? { to } : {}),
-    };
-    [head] = (await custody.events([{ event, signature: signEvent(nodeCrypto, who.seed, event) }])).map(
-      (r) => r.leafHash,
-    );
-  };
-  await step(maker, "ship", "CH", dist.id);
-  await step(dist, "receive", "DE");
-  await step(dist, "ship", "DE", shop.id);
-  await step(shop, "receive", "FR");
-  await step(shop, "sell", "FR");
+  const [head] = (await custody.commission([minted])).map((r) => r.leafHash);
+  const tag = { gtin: minted.tag.gtin, serial: minted.tag.serial };
+  await walkChain(custody, tag, head as string, now, [
+    { who: maker, type: "ship", country: "CH", to: dist.id },
+    { who: dist, type: "receive", country: "DE" },
+    { who: dist, type: "ship", country: "DE", to: shop.id },
+    { who: shop, type: "receive", country: "FR" },
+    { who: shop, type: "sell", country: "FR" },
+  ]);
   // The demo parties' private keys are not kept: the demo chain is complete.
   const url = tagUrl("", minted.tag.gtin, minted.tag.serial, minted.signature);
   writeFileSync(marker, `${url}\n`);
   return url;
+}
+
+export interface ChainStep {
+  readonly who: { readonly seed: Uint8Array; readonly keyId: string };
+  readonly type: EventType;
+  readonly to?: string;
+  readonly country?: string;
+}
+
+/** Signs and appends custody events one after another from `head`; returns the new head. */
+export async function walkChain(
+  custody: Custody,
+  tag: { gtin: string; serial: string },
+  head: string,
+  now: () => number,
+  steps: readonly ChainStep[],
+): Promise<string> {
+  for (const s of steps) {
+    const event: CustodyEvent = {
+      type: s.type,
+      gtin: tag.gtin,
+      serial: tag.serial,
+      prev: head,
+      actor: s.who.keyId,
+      time: `${new Date(now() - 1000).toISOString().slice(0, 19)}Z`,
+      ...(s.to ? { to: s.to } : {}),
+      ...(s.country ? { country: s.country } : {}),
+    };
+    const [result] = await custody.events([{ event, signature: signEvent(nodeCrypto, s.who.seed, event) }]);
+    head = (result as { leafHash: string }).leafHash;
+  }
+  return head;
 }

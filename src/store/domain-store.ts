@@ -1,18 +1,11 @@
 // The storage port for parties, tags, chains and scan counts. Writes are atomic domain
 // operations that also append their log leaves (and the sealed checkpoint) in the same commit,
 // guarded by the chain heads the caller read: no open transactions cross the port.
-import type { ChainState, Role } from "../core/event.js";
+import type { ChainState, PartyStatement } from "../core/event.js";
 import type { AppendResult, Seal } from "./log-store.js";
 
-export interface PartyRow {
-  readonly id: string;
-  readonly name: string;
-  readonly roles: readonly Role[];
-  readonly country: string;
-  readonly gln?: string;
-  readonly companyPrefixes: readonly string[];
-  readonly showName: boolean;
-}
+/** A registered party: exactly what its log entry states. */
+export type PartyRow = PartyStatement;
 
 export interface KeyRow {
   readonly keyId: string;
