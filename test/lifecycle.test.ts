@@ -217,6 +217,11 @@ describe("tagtrail end to end", () => {
         "application/problem+json",
       ]);
     }
+    // Batches beyond 10,000 items and bodies beyond 8 MiB are refused whole.
+    const tooMany = await client.call("POST", "/v1/events", { events: Array(10_001).fill(item) });
+    expect([tooMany.status, tooMany.body.code]).toEqual([413, "batch-too-large"]);
+    const tooBig = await client.call("POST", "/v1/tags", `{"tags":["${"x".repeat(9 * 1024 * 1024)}"]}`);
+    expect([tooBig.status, tooBig.body.code]).toEqual([413, "body-too-large"]);
     // A batch with one bad event writes none of it: the second event follows the first, but the
     // retailer is not the custodian.
     const itemHash = toBase64Url(hashLeaf(entryBytes({ kind: "event", event: item.event, signature: item.signature })));

@@ -26,6 +26,16 @@ const TITLES: Record<number, string> = {
 };
 
 export function validationProblem(error: ZodError, where: string): HttpProblem {
+  for (const i of error.issues) {
+    if (where === "json" && i.code === "too_big" && i.origin === "array" && i.path.length === 1) {
+      return new HttpProblem(
+        413,
+        "batch-too-large",
+        "Too many items in one request",
+        `at most ${String(i.maximum)} ${String(i.path[0])} per request`,
+      );
+    }
+  }
   return new HttpProblem(
     400,
     "invalid-request",
