@@ -179,3 +179,28 @@ describe("strict verification edge cases", () => {
     expect([...ys].sort()).toEqual([...SMALL_ORDER_Y].sort());
   });
 });
+
+describe("the verify pool", () => {
+  it("agrees with one-by-one verification on a mixed batch, across worker threads", async () => {
+    const { openVerifyPool } = await import("../src/runtime/verify-pool.js");
+    const pool = openVerifyPool(2);
+    try {
+      const checks = Array.from({ length: 200 }, (_, i) => {
+        const seed = new Uint8Array(32).fill(i);
+        const message = new TextEncoder().encode(`message ${i}`);
+        const signature = nodeCrypto.ed25519.sign(message, seed);
+        if (i % 7 === 0) signature[5] = (signature[5] as number) ^ 1;
+        return { signature, message, publicKey: nodeCrypto.ed25519.publicKey(seed) };
+      });
+      const expected = checks.map((c) => nobleCrypto.ed25519.verify(c.signature, c.message, c.publicKey));
+      expect(await pool.verifyMany(checks)).toEqual(expected);
+      expect(expected.filter((ok) => !ok)).toHaveLength(29);
+      const edge = edgeCases.map((v) => ({ signature: v.sig, message: msg, publicKey: v.pub }));
+      expect(await pool.verifyMany([...edge, ...edge, ...edge])).toEqual(
+        [...edgeCases, ...edgeCases, ...edgeCases].map((v) => v.expected),
+      );
+    } finally {
+      await pool.close();
+    }
+  });
+});

@@ -21,6 +21,7 @@ import { SqliteDomainStore } from "../store/sqlite/domain-store.js";
 import { SqliteLogStore } from "../store/sqlite/log-store.js";
 import type { RuntimeConfig } from "./config.js";
 import { nodeCrypto } from "./node-crypto.js";
+import { openVerifyPool } from "./verify-pool.js";
 
 export interface NodeService {
   readonly app: OpenAPIHono;
@@ -96,6 +97,7 @@ export async function openNodeService(config: ServiceConfig): Promise<NodeServic
   const db = openDatabase(join(config.dataDir, "tagtrail.db"));
   try {
     const store = new SqliteLogStore(db, nodeCrypto);
+    const signatures = openVerifyPool();
     const log = await new TransparencyLog(store, nodeCrypto, signer).open();
     const domain = new SqliteDomainStore(db, store);
     const ctx: ServiceContext = {
@@ -104,6 +106,7 @@ export async function openNodeService(config: ServiceConfig): Promise<NodeServic
       crypto: nodeCrypto,
       now: config.now ?? Date.now,
       versions: { keys: 0 },
+      verifyMany: signatures.verifyMany,
     };
     const parties = new PartyRegistry(ctx);
     const custody = new Custody(ctx);
@@ -132,6 +135,7 @@ export async function openNodeService(config: ServiceConfig): Promise<NodeServic
       clearInterval(flush);
       clearInterval(purge);
       await scans.flush();
+      await signatures.close();
       db.close();
     };
     return {

@@ -3,6 +3,20 @@ import type { Crypto } from "../core/crypto.js";
 import type { TransparencyLog } from "../log/service.js";
 import type { DomainStore } from "../store/domain-store.js";
 
+export interface SignatureCheck {
+  readonly signature: Uint8Array;
+  readonly message: Uint8Array;
+  readonly publicKey: Uint8Array;
+}
+
+/** Strict Ed25519 verification of many signatures; a runtime may spread them over cores. */
+export type VerifyMany = (checks: readonly SignatureCheck[]) => Promise<boolean[]>;
+
+/** Verification one by one with the context's crypto: the portable default. */
+export function verifyEach(crypto: Crypto): VerifyMany {
+  return async (checks) => checks.map((c) => crypto.ed25519.verify(c.signature, c.message, c.publicKey));
+}
+
 export interface ServiceContext {
   readonly store: DomainStore;
   readonly log: TransparencyLog;
@@ -11,6 +25,7 @@ export interface ServiceContext {
   readonly now: () => number;
   /** Bumped on every key change, so cached verify answers that depend on key status are rebuilt. */
   readonly versions: { keys: number };
+  readonly verifyMany: VerifyMany;
 }
 
 /** The UTC day of a time, YYYY-MM-DD: the finest time tagtrail shows for anything. */

@@ -21,7 +21,7 @@ import {
   type TagRow,
   tagKey,
 } from "../store/domain-store.js";
-import type { ServiceContext } from "./context.js";
+import type { ServiceContext, SignatureCheck } from "./context.js";
 import { DomainError, type Refusal } from "./errors.js";
 
 export interface CommissionItem {
@@ -72,7 +72,13 @@ export class Custody {
     const inBatch = new Map<string, { item: CommissionItem; write: number }>();
 
     /** Validates one tag and queues its write; returns the refusal, if any. */
-    const consider = (item: CommissionItem): Omit<Refusal, "index"> | undefined => {
+    const signed = await this.#verifyAll(
+      items.map(({ tag, signature }) => {
+        const key = keys.get(tag.maker);
+        return key && { signature, message: tagSigningBytes(tag), publicKey: key.publicKey };
+      }),
+    );
+    const consider = (item: CommissionItem, index: number): Omit<Refusal, "index"> | undefined => {
       const { tag, signature } = item;
       const key = keys.get(tag.maker);
       const keyProblem = keyRefusal(key, now, "the tag");
@@ -88,7 +94,7 @@ export class Custody {
           detail: `GTIN ${tag.gtin} is outside the maker's company prefixes`,
         };
       }
-      if (!ctx.crypto.ed25519.verify(signature, tagSigningBytes(tag), (key as KeyRow).publicKey)) {
+      if (!signed[index]) {
         return { status: 401, code: "bad-signature", detail: "the tag signature does not verify" };
       }
       const id = tagKey(tag.gtin, tag.serial);
@@ -139,7 +145,7 @@ export class Custody {
       });
     };
     for (const [index, item] of items.entries()) {
-      const refusal = consider(item);
+      const refusal = consider(item, index);
       if (refusal) refusals.push({ index, ...refusal });
     }
     if (refusals.length > 0) throw DomainError.fromRefusals(refusals);
@@ -182,6 +188,12 @@ export class Custody {
     const results: EntryResult[] = [];
     const writes: DomainWrite[] = [];
 
+    const signed = await this.#verifyAll(
+      items.map(({ event, signature }) => {
+        const key = keys.get(event.actor);
+        return key && { signature, message: eventSigningBytes(event), publicKey: key.publicKey };
+      }),
+    );
     for (const [index, { event, signature }] of items.entries()) {
       const refuse = (r: Omit<Refusal, "index">): void => {
         refusals.push({ index, ...r });
@@ -198,7 +210,7 @@ export class Custody {
         refuse(keyProblem);
         continue;
       }
-      if (!ctx.crypto.ed25519.verify(signature, eventSigningBytes(event), (key as KeyRow).publicKey)) {
+      if (!signed[index]) {
         refuse({ status: 401, code: "bad-signature", detail: "the event signature does not verify" });
         continue;
       }
@@ -267,6 +279,14 @@ export class Custody {
     if (writes.length === 0) return results;
     const first = await this.#commit(writes, now);
     return results.map((r) => (r.leafIndex < 0 ? { ...r, leafIndex: first + (-1 - r.leafIndex) } : r));
+  }
+
+  /** Verifies every signature of a batch at once (in parallel where the runtime can); false where no key. */
+  async #verifyAll(checks: readonly (SignatureCheck | undefined)[]): Promise<boolean[]> {
+    const present = checks.filter((c): c is SignatureCheck => c !== undefined);
+    const results = await this.ctx.verifyMany(present);
+    let next = 0;
+    return checks.map((c) => (c === undefined ? false : (results[next++] ?? false)));
   }
 
   async #commit(writes: readonly DomainWrite[], now: number): Promise<number> {

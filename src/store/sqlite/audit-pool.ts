@@ -1,8 +1,9 @@
 // A pool of worker threads that summarise audit pages in parallel, one SQLite reader each: the
 // Node adapter's PageSummarizer. WAL mode lets the readers run beside the writer.
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { PageSummary } from "../../core/merkle/compact.js";
+import { startModuleWorker } from "../../runtime/worker-thread.js";
 import type { PageRequest } from "./audit-worker.js";
 
 export interface AuditPool {
@@ -14,12 +15,10 @@ export interface AuditPool {
 function startWorker(path: string): Worker {
   // A larger young generation: a page's leaves stay alive while it is hashed, and every scavenge
   // of a small nursery would copy them again.
-  const options = { workerData: { path }, resourceLimits: { maxYoungGenerationSizeMb: 64 } };
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./audit-worker.js", import.meta.url), options);
-  // Running from source (tests, benchmarks): load the TypeScript worker through tsx's loader API.
-  const source = new URL("./audit-worker.ts", import.meta.url).href;
-  const boot = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
-  return new Worker(boot, { ...options, eval: true });
+  return startModuleWorker(import.meta.url, "audit-worker", {
+    workerData: { path },
+    resourceLimits: { maxYoungGenerationSizeMb: 64 },
+  });
 }
 
 export function openAuditPool(path: string, threads = availableParallelism()): AuditPool {
