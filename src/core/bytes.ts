@@ -17,62 +17,84 @@ export function fromHex(text: string): Uint8Array | undefined {
   return out;
 }
 
-const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-const B64_INDEX = new Int16Array(128).fill(-1);
-for (let i = 0; i < B64.length; i++) B64_INDEX[B64.charCodeAt(i)] = i;
+// RFC 4648 §4 (base64) and §5 (base64url) share one encoder and one strict decoder.
+const STD = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+const URL_SAFE = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-/** Standard base64 with padding (RFC 4648 §4), as C2SP notes and checkpoints use. */
-export function toBase64(bytes: Uint8Array): string {
+interface Alphabet {
+  /** The 64 characters as one-character strings: concatenating them beats building char codes. */
+  readonly chars: readonly string[];
+  readonly index: Int16Array;
+}
+
+function alphabet(chars: string): Alphabet {
+  const index = new Int16Array(128).fill(-1);
+  for (let i = 0; i < 64; i++) index[chars.charCodeAt(i)] = i;
+  return { chars: [...chars], index };
+}
+
+const STD_ALPHABET = alphabet(STD);
+const URL_ALPHABET = alphabet(URL_SAFE);
+const PAD = 61; // "="
+
+function encode64(bytes: Uint8Array, { chars }: Alphabet, pad: boolean): string {
+  const full = bytes.length - (bytes.length % 3);
   let out = "";
-  let i = 0;
-  for (; i + 2 < bytes.length; i += 3) {
+  for (let i = 0; i < full; i += 3) {
     const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
-    out += B64[n >> 18] + (B64[(n >> 12) & 63] as string) + B64[(n >> 6) & 63] + B64[n & 63];
+    out += (chars[n >> 18] as string) + chars[(n >> 12) & 63] + chars[(n >> 6) & 63] + chars[n & 63];
   }
-  const rest = bytes.length - i;
-  if (rest === 1) {
-    const n = (bytes[i] as number) << 16;
-    out += `${B64[n >> 18]}${B64[(n >> 12) & 63]}==`;
-  } else if (rest === 2) {
-    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8);
-    out += `${B64[n >> 18]}${B64[(n >> 12) & 63]}${B64[(n >> 6) & 63]}=`;
+  const rest = bytes.length - full;
+  if (rest > 0) {
+    const n = ((bytes[full] as number) << 16) | (rest === 2 ? (bytes[full + 1] as number) << 8 : 0);
+    out += (chars[n >> 18] as string) + chars[(n >> 12) & 63];
+    if (rest === 2) out += chars[(n >> 6) & 63];
+    if (pad) out += rest === 2 ? "=" : "==";
   }
   return out;
 }
 
 /**
- * Strict standard base64 decoding: padding required, no whitespace, and the unused bits of the
- * last character must be zero, so every byte string has exactly one accepted encoding.
+ * Strict decoding: only the alphabet's characters, padding exactly as required, and the unused
+ * bits of the last character zero, so every byte string has exactly one accepted encoding.
  */
-export function fromBase64(text: string): Uint8Array | undefined {
-  if (text.length % 4 !== 0) return undefined;
-  let pad = 0;
-  if (text.endsWith("==")) pad = 2;
-  else if (text.endsWith("=")) pad = 1;
-  const out = new Uint8Array((text.length / 4) * 3 - pad);
-  let o = 0;
-  for (let i = 0; i < text.length; i += 4) {
-    const last = i + 4 === text.length;
-    const vals = [0, 0, 0, 0];
-    for (let j = 0; j < 4; j++) {
-      const c = text.charCodeAt(i + j);
-      if (last && j >= 4 - pad) {
-        if (c !== 61) return undefined;
-        continue;
-      }
-      const v = c < 128 ? (B64_INDEX[c] as number) : -1;
-      if (v < 0) return undefined;
-      vals[j] = v;
-    }
-    const n =
-      ((vals[0] as number) << 18) | ((vals[1] as number) << 12) | ((vals[2] as number) << 6) | (vals[3] as number);
-    if (last && pad === 2 && (n & 0xffff) !== 0) return undefined;
-    if (last && pad === 1 && (n & 0xff) !== 0) return undefined;
-    out[o++] = n >> 16;
-    if (o < out.length) out[o++] = (n >> 8) & 255;
-    if (o < out.length) out[o++] = n & 255;
+function decode64(text: string, { index }: Alphabet, pad: boolean): Uint8Array | undefined {
+  let len = text.length;
+  if (pad) {
+    if (len % 4 !== 0) return undefined;
+    if (len > 0 && text.charCodeAt(len - 1) === PAD) len--;
+    if (len > 0 && text.charCodeAt(len - 1) === PAD) len--;
+    if (text.length - len > 0 && len % 4 < 2) return undefined;
+  } else if (len % 4 === 1) {
+    return undefined;
   }
+  const out = new Uint8Array(Math.floor((len * 3) / 4));
+  let acc = 0;
+  let bits = 0;
+  let o = 0;
+  for (let i = 0; i < len; i++) {
+    const c = text.charCodeAt(i);
+    const v = c < 128 ? (index[c] as number) : -1;
+    if (v < 0) return undefined;
+    acc = ((acc << 6) | v) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (acc >> bits) & 255;
+    }
+  }
+  if ((acc & ((1 << bits) - 1)) !== 0) return undefined; // non-zero trailing bits
   return out;
+}
+
+/** Standard base64 with padding (RFC 4648 §4), as C2SP notes and checkpoints use. */
+export function toBase64(bytes: Uint8Array): string {
+  return encode64(bytes, STD_ALPHABET, true);
+}
+
+/** Strict standard base64 (RFC 4648 §4): padding required, no whitespace. */
+export function fromBase64(text: string): Uint8Array | undefined {
+  return decode64(text, STD_ALPHABET, true);
 }
 
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {
@@ -109,12 +131,10 @@ export function utf8(text: string): Uint8Array {
 
 /** base64url without padding (RFC 4648 §5), for tokens in URLs. */
 export function toBase64Url(bytes: Uint8Array): string {
-  return toBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return encode64(bytes, URL_ALPHABET, false);
 }
 
 /** Strict base64url without padding: one accepted encoding per byte string. */
 export function fromBase64Url(text: string): Uint8Array | undefined {
-  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return undefined;
-  const std = text.replace(/-/g, "+").replace(/_/g, "/");
-  return fromBase64(std + "=".repeat((4 - (std.length % 4)) % 4));
+  return decode64(text, URL_ALPHABET, false);
 }

@@ -1,7 +1,7 @@
 // Custody events and the rules of a tag's chain. Every event is signed by its actor and names
 // `prev`, the log leaf hash of the tag's previous entry, so each tag carries its own signed hash
 // chain whose links are also leaves of the global log. Vocabulary follows EPCIS 2.0 / CBV.
-import { statementBytes } from "./canonical.js";
+import { type CanonicalValue, statementBytes } from "./canonical.js";
 import type { TagIdentity } from "./tag.js";
 
 export const EVENT_TYPES = ["ship", "receive", "sell", "recall", "report-stolen", "destroy"] as const;
@@ -67,8 +67,8 @@ export interface PartyStatement {
 }
 
 export function entryBytes(entry: LogEntry): Uint8Array {
-  // JSON round trip drops undefined members and checks the value is plain data.
-  return statementBytes("entry", JSON.parse(JSON.stringify(entry)));
+  // Entries are plain data (strings, booleans, arrays, objects); JCS omits undefined members.
+  return statementBytes("entry", entry as unknown as { readonly [key: string]: CanonicalValue | undefined });
 }
 
 /** EPCIS 2.0 / CBV 2.0 bizStep and disposition of each entry type. */

@@ -216,19 +216,20 @@ export class Custody {
       }
       const leaf = entryBytes({ kind: "event", event, signature: toBase64Url(signature) });
       const leafHash = ctx.log.hasher.hashLeaf(leaf);
-      const known = await ctx.store.entryByHash(leafHash);
-      if (known) {
-        results.push({
-          gtin: event.gtin,
-          serial: event.serial,
-          leafIndex: known.leafIndex,
-          leafHash: toBase64Url(leafHash),
-          status: "existing",
-        });
-        continue;
-      }
       const prev = fromBase64Url(event.prev);
       if (!prev || !bytesEqual(prev, chain.head)) {
+        // An accepted event moved the head past its own prev, so only here can it be a resubmission.
+        const known = await ctx.store.entryByHash(leafHash);
+        if (known) {
+          results.push({
+            gtin: event.gtin,
+            serial: event.serial,
+            leafIndex: known.leafIndex,
+            leafHash: toBase64Url(leafHash),
+            status: "existing",
+          });
+          continue;
+        }
         refuse({
           status: 409,
           code: "wrong-prev",

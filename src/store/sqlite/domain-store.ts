@@ -77,6 +77,8 @@ const toTag = (r: TagDb): TagRow => ({
   length: r.length,
 });
 
+const TAG_CHUNK = 250;
+
 export class SqliteDomainStore implements DomainStore {
   readonly #db: SqliteDatabase;
   readonly #log: SqliteLogStore;
@@ -255,13 +257,28 @@ export class SqliteDomainStore implements DomainStore {
     return this.#s.tagToken.get(gtin, serial);
   }
 
+  /** Looks tags up in chunks of one query each: a batch of 1,000 costs a handful of queries. */
   async tags(ids: readonly { gtin: string; serial: string }[]): Promise<Map<string, TagRow>> {
     const out = new Map<string, TagRow>();
-    for (const { gtin, serial } of ids) {
-      const r = this.#s.tag.get(gtin, serial);
-      if (r) out.set(tagKey(gtin, serial), toTag(r));
+    for (let i = 0; i < ids.length; i += TAG_CHUNK) {
+      const chunk = ids.slice(i, i + TAG_CHUNK);
+      const params = chunk.flatMap((t) => [t.gtin, t.serial]);
+      for (const r of this.#tagsIn(chunk.length).all(...params)) out.set(tagKey(r.gtin, r.serial), toTag(r));
     }
     return out;
+  }
+
+  readonly #tagsInCache = new Map<number, Database.Statement<string[], TagDb>>();
+
+  #tagsIn(n: number): Database.Statement<string[], TagDb> {
+    let stmt = this.#tagsInCache.get(n);
+    if (!stmt) {
+      const values = Array.from({ length: n }, () => "(?, ?)").join(", ");
+      stmt = this.#db.prepare<string[], TagDb>(`SELECT * FROM tags WHERE (gtin, serial) IN (VALUES ${values})`);
+      if (this.#tagsInCache.size > 64) this.#tagsInCache.clear();
+      this.#tagsInCache.set(n, stmt);
+    }
+    return stmt;
   }
 
   async chain(tagId: number): Promise<ChainEntryRow[]> {
