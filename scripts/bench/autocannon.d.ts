@@ -2,6 +2,7 @@
 declare module "autocannon" {
   interface Result {
     requests: { average: number; total: number };
+    throughput: { average: number };
     latency: { p50: number; p99: number; average: number };
     errors: number;
     non2xx: number;

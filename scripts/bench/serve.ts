@@ -14,6 +14,7 @@ import { walkChain } from "../../src/runtime/demo.js";
 import { nodeCrypto } from "../../src/runtime/node-crypto.js";
 import { openNodeService } from "../../src/runtime/node-service.js";
 
+// mode: "bare", "bare:<bytes>" or "tagtrail".
 const [mode, dataDir] = process.argv.slice(2);
 
 async function tagtrailApp() {
@@ -66,15 +67,23 @@ async function tagtrailApp() {
   };
 }
 
-function bareApp() {
+/** A bare Hono JSON endpoint; with `bytes`, its body is padded to that size (the verify answer's). */
+function bareApp(bytes = 0) {
   const app = new Hono();
+  const padding = "x".repeat(Math.max(0, bytes - 80));
   app.get("/01/:gtin/21/:serial", (c) =>
-    c.json({ verdict: "authentic", gtin: c.req.param("gtin"), serial: c.req.param("serial") }),
+    c.json({
+      verdict: "authentic",
+      gtin: c.req.param("gtin"),
+      serial: c.req.param("serial"),
+      ...(bytes ? { padding } : {}),
+    }),
   );
   return { fetch: app.fetch, path: "/01/09506000134352/21/Ab3dE5gH7jK9mN1p?s=x" };
 }
 
-const { fetch, path } = mode === "bare" ? bareApp() : await tagtrailApp();
+const { fetch, path } =
+  mode === "tagtrail" ? await tagtrailApp() : bareApp(mode === "bare" ? 0 : Number(mode?.slice(5)));
 const server = serve({ fetch, hostname: "127.0.0.1", port: 0 }, () => {
   const { port } = server.address() as AddressInfo;
   process.stdout.write(`ready http://127.0.0.1:${port}${path}\n`);
