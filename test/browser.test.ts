@@ -73,6 +73,7 @@ describe("verify page in Chromium", () => {
       });
       const res = await page.goto(urls[verdict] as string);
       expect(res?.status()).toBe(200);
+      expect(res?.headers()["content-security-policy"]).toMatch(/default-src 'none'/);
       await expect(page.locator("h1").innerText()).resolves.toContain(heading);
       const status = page.locator('[role="status"]');
       expect(await status.getAttribute("data-verdict")).toBe(verdict);

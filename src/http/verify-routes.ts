@@ -31,6 +31,9 @@ const verifyRoute = createRoute({
   },
 });
 
+const PAGE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
 export function verifyRoutes(verifier: Verifier): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: validationHook });
   app.openapi(verifyRoute, async (c) => {
@@ -49,6 +52,8 @@ export function verifyRoutes(verifier: Verifier): OpenAPIHono {
       const { json } = await verifier.verifyJson(gtin, serial, token);
       return c.body(json, 200, { "content-type": "application/json" }) as never;
     }
+    // The page needs nothing but its own inline styles: no script, no frame, no remote asset.
+    c.header("content-security-policy", PAGE_CSP);
     return c.html(renderVerifyPage(await verifier.verify(gtin, serial, token)), 200);
   });
   return app;

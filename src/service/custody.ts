@@ -182,8 +182,8 @@ export class Custody {
     ]);
     const tags = await ctx.store.tags(items.map((i) => i.event));
     // Chains as they stand after the batch's earlier events.
-    const chains = new Map<string, { state: ChainState; head: Uint8Array; length: number }>();
-    for (const [id, t] of tags) chains.set(id, { state: t.state, head: t.head, length: t.length });
+    const chains = new Map<string, { tagId: number; state: ChainState; head: Uint8Array; length: number }>();
+    for (const [id, t] of tags) chains.set(id, { tagId: t.id, state: t.state, head: t.head, length: t.length });
     const refusals: Refusal[] = [];
     const results: EntryResult[] = [];
     const writes: DomainWrite[] = [];
@@ -256,6 +256,7 @@ export class Custody {
       }
       writes.push({
         kind: "event",
+        tagId: chain.tagId,
         gtin: event.gtin,
         serial: event.serial,
         expectHead: chain.head,
@@ -267,7 +268,7 @@ export class Custody {
         leaf,
         leafHash,
       });
-      chains.set(id, { state: next.state, head: leafHash, length: chain.length + 1 });
+      chains.set(id, { tagId: chain.tagId, state: next.state, head: leafHash, length: chain.length + 1 });
       results.push({
         gtin: event.gtin,
         serial: event.serial,

@@ -54,6 +54,7 @@ export type DomainWrite =
     }
   | {
       readonly kind: "event";
+      readonly tagId: number;
       readonly gtin: string;
       readonly serial: string;
       /** The chain head and length the caller validated against; the write fails if they moved. */

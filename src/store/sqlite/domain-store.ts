@@ -128,7 +128,6 @@ export class SqliteDomainStore implements DomainStore {
         `INSERT INTO tag_entries (tag_id, seq, leaf_index, leaf_hash, type, actor_party, actor_key, logged_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      tagId: db.prepare<[string, string], number>("SELECT id FROM tags WHERE gtin = ? AND serial = ?").pluck(),
       addScans: db.prepare(
         "INSERT INTO scan_days (tag_id, day, count) VALUES (?, ?, ?) ON CONFLICT (tag_id, day) DO UPDATE SET count = count + excluded.count",
       ),
@@ -192,8 +191,7 @@ export class SqliteDomainStore implements DomainStore {
         return;
       }
       case "event": {
-        const id = s.tagId.get(w.gtin, w.serial);
-        if (id === undefined) throw new HeadMovedError(w.gtin, w.serial);
+        const id = w.tagId;
         const moved = s.moveHead.run(JSON.stringify(w.state), w.leafHash, id, w.expectHead, w.expectLength);
         if (moved.changes !== 1) throw new HeadMovedError(w.gtin, w.serial);
         s.insertEntry.run(id, w.expectLength, leafIndex, w.leafHash, w.type, w.actorParty, w.actorKey, loggedAt);
