@@ -117,6 +117,17 @@ describe("log HTTP API", () => {
     );
   });
 
+  it("sends nosniff on every response and the browser hardening set on documents", async () => {
+    const api = await get("/v1/log/checkpoint");
+    expect(api.headers.get("x-content-type-options")).toBe("nosniff");
+    const doc = await fetch(`${server.base}/01/09506000134352/21/nope?s=x`, { headers: { accept: "text/html" } });
+    expect(doc.headers.get("content-type")).toMatch(/^text\/html/);
+    for (const h of ["x-frame-options", "referrer-policy", "strict-transport-security", "content-security-policy"]) {
+      expect(doc.headers.get(h), h).toBeTruthy();
+    }
+    expect(doc.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
   it("publishes an OpenAPI 3.1 description of the routes", async () => {
     const doc = (await (await get("/openapi.json")).json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe("3.1.0");

@@ -1,7 +1,6 @@
 // The Hono application, built from injected dependencies only: it never imports a storage
 // adapter or a runtime, so Node and Workers serve the very same app.
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { secureHeaders } from "hono/secure-headers";
 import type { Sha256 } from "../core/crypto.js";
 import type { TransparencyLog } from "../log/service.js";
 import type { Custody } from "../service/custody.js";
@@ -13,6 +12,7 @@ import { type AssetLoader, docsRoutes } from "./docs-routes.js";
 import { domainRoutes } from "./domain-routes.js";
 import { notFound, onError } from "./errors.js";
 import { logRoutes } from "./log-routes.js";
+import { securityHeaders } from "./security-headers.js";
 import { validationHook } from "./validation.js";
 import { verifyRoutes } from "./verify-routes.js";
 
@@ -33,7 +33,7 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: validationHook });
   if (deps.accessLog) app.use(accessLog(deps.accessLog));
-  app.use(secureHeaders());
+  app.use(securityHeaders());
   app.onError(onError);
   app.notFound(notFound);
 
