@@ -49,7 +49,7 @@ export function verifyRoutes(verifier: Verifier): OpenAPIHono {
       query.format === "json" ||
       (query.format !== "html" && (c.req.header("accept") ?? "").includes("application/json"));
     if (wantsJson) {
-      const { json } = await verifier.verifyJson(gtin, serial, token);
+      const json = await verifier.verifyJson(gtin, serial, token);
       return c.body(json, 200, { "content-type": "application/json" }) as never;
     }
     // The page needs nothing but its own inline styles: no script, no frame, no remote asset.

@@ -84,6 +84,8 @@ interface TagView {
   readonly keysVersion: number;
   readonly facts: Omit<TagFacts, "scans">;
   readonly body: Omit<VerifyResult, "verdict" | "reasons">;
+  /** `body` as JSON without its opening brace, ready to follow the verdict and reasons. */
+  readonly bodyJson: string;
 }
 
 const CACHE_LIMIT = 10_000;
@@ -102,19 +104,36 @@ export class Verifier {
   ) {}
 
   async verify(gtin: string, serial: string, token: Uint8Array | undefined): Promise<VerifyResult> {
+    return (await this.#answer(gtin, serial, token)).result;
+  }
+
+  /**
+   * The same answer as JSON text: a tag's unchanging part is serialised once per view, so a scan
+   * serialises only its verdict and reasons.
+   */
+  async verifyJson(gtin: string, serial: string, token: Uint8Array | undefined): Promise<string> {
+    const { result, view } = await this.#answer(gtin, serial, token);
+    if (!view) return JSON.stringify(result);
+    return `{"verdict":${JSON.stringify(result.verdict)},"reasons":${JSON.stringify(result.reasons)},${view.bodyJson}`;
+  }
+
+  async #answer(
+    gtin: string,
+    serial: string,
+    token: Uint8Array | undefined,
+  ): Promise<{ result: VerifyResult; view?: TagView }> {
     const { ctx } = this;
     const now = ctx.now();
     const tag = await ctx.store.tagToken(gtin, serial);
     if (!tag) {
       const codes: ReasonCode[] = token ? ["not-commissioned"] : ["signature-missing", "not-commissioned"];
-      return { ...counterfeitVerdict(codes), product: { gtin, serial }, journey: [] };
+      return { result: { ...counterfeitVerdict(codes), product: { gtin, serial }, journey: [] } };
     }
     if (!token || !constantTimeEqual(token, tag.signature)) {
       const [full, maker] = await Promise.all([ctx.store.tag(gtin, serial), ctx.store.party(tag.makerParty)]);
+      const product = full ? productOf(full, maker) : { gtin, serial };
       return {
-        ...counterfeitVerdict([token ? "signature-invalid" : "signature-missing"]),
-        product: full ? productOf(full, maker) : { gtin, serial },
-        journey: [],
+        result: { ...counterfeitVerdict([token ? "signature-invalid" : "signature-missing"]), product, journey: [] },
       };
     }
     const scans = await this.scans.record(tag.id, now);
@@ -126,29 +145,8 @@ export class Verifier {
       if (this.#views.size >= CACHE_LIMIT) this.#views.delete(this.#views.keys().next().value as number);
       this.#views.set(tag.id, view);
     }
-    return { ...judge({ ...view.facts, scans }, this.thresholds), ...view.body };
+    return { result: { ...judge({ ...view.facts, scans }, this.thresholds), ...view.body }, view };
   }
-
-  /**
-   * The same answer as JSON text: the tag's unchanging part is serialised once per view, so a
-   * scan serialises only its verdict and reasons.
-   */
-  async verifyJson(
-    gtin: string,
-    serial: string,
-    token: Uint8Array | undefined,
-  ): Promise<{ result: VerifyResult; json: string }> {
-    const result = await this.verify(gtin, serial, token);
-    const view = result.proofs ? this.#jsonTails.get(result.proofs) : undefined;
-    if (view === undefined) return { result, json: JSON.stringify(result) };
-    return {
-      result,
-      json: `{"verdict":${JSON.stringify(result.verdict)},"reasons":${JSON.stringify(result.reasons)},${view}`,
-    };
-  }
-
-  /** Serialised bodies keyed by their (immutable, per-view) proofs object. */
-  readonly #jsonTails = new WeakMap<object, string>();
 
   async #build(tag: TagRow): Promise<TagView> {
     const { ctx } = this;
@@ -193,25 +191,19 @@ export class Verifier {
     const inclusionProof = await ctx.log.inclusionProof(head.leafIndex, checkpoint.size);
     const keyMap: Record<string, string> = {};
     for (const [id, k] of keys) keyMap[id] = toBase64(k.publicKey);
-    const view: TagView = {
-      head: tag.head,
-      keysVersion,
-      facts,
-      body: {
-        product: productOf(tag, maker),
-        status: { custody: tag.state.custody, recalled: tag.state.recalled, stolen: tag.state.stolen },
-        journey,
-        proofs: {
-          entries: chain.map((e) => ({ leafIndex: e.leafIndex, leaf: toBase64(e.leaf) })),
-          inclusionProof: inclusionProof.map(toBase64),
-          checkpoint: checkpoint.note,
-          logKey: ctx.log.verifierKey(),
-          keys: keyMap,
-        },
+    const body: TagView["body"] = {
+      product: productOf(tag, maker),
+      status: { custody: tag.state.custody, recalled: tag.state.recalled, stolen: tag.state.stolen },
+      journey,
+      proofs: {
+        entries: chain.map((e) => ({ leafIndex: e.leafIndex, leaf: toBase64(e.leaf) })),
+        inclusionProof: inclusionProof.map(toBase64),
+        checkpoint: checkpoint.note,
+        logKey: ctx.log.verifierKey(),
+        keys: keyMap,
       },
     };
-    this.#jsonTails.set(view.body.proofs as object, JSON.stringify(view.body).slice(1));
-    return view;
+    return { head: tag.head, keysVersion, facts, body, bodyJson: JSON.stringify(body).slice(1) };
   }
 
   /** Re-hashes the chain: each stored leaf hashes to its recorded hash, and each event's prev links up. */
