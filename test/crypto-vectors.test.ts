@@ -204,3 +204,18 @@ describe("the verify pool", () => {
     }
   });
 });
+
+describe("randomBytesPool", () => {
+  it("hands out fresh bytes of the asked length, across pool refills", async () => {
+    const { randomBytesPool } = await import("../src/core/crypto.js");
+    const random = randomBytesPool();
+    const seen = new Set<string>();
+    for (let i = 0; i < 5000; i++) {
+      const b = random(32);
+      expect(b.length).toBe(32);
+      seen.add(toHex(b));
+    }
+    expect(seen.size).toBe(5000); // 160,000 bytes: more than two refills, no repeats
+    expect(random(70_000).length).toBe(70_000);
+  });
+});

@@ -4,7 +4,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { toBase64Url } from "../../src/core/bytes.js";
-import { randomSeed } from "../../src/core/crypto.js";
+import { randomBytesPool, randomSeed } from "../../src/core/crypto.js";
 import { type CustodyEvent, signEvent } from "../../src/core/event.js";
 import { gtinWithCheckDigit } from "../../src/core/gs1.js";
 import { keyId } from "../../src/core/keys.js";
@@ -14,7 +14,7 @@ import { openNodeService } from "../../src/runtime/node-service.js";
 import { fmt, line, rate, section, time, verdict, withScratch } from "./report.js";
 
 const GTIN = gtinWithCheckDigit("0950600013435");
-const random = (n: number) => globalThis.crypto.getRandomValues(new Uint8Array(n));
+const random = randomBytesPool();
 
 export function benchMint(n = 20_000): void {
   section("Mint: signed tags per second (offline, Node's Ed25519)");

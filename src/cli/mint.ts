@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import QRCode from "qrcode";
 import { z } from "zod";
+import { randomBytesPool } from "../core/crypto.js";
 import { isValidExpiry, isValidLot, normalizeGtin } from "../core/gs1.js";
 import { mintTag, tagUrl } from "../core/tag.js";
 import { nodeCrypto } from "../runtime/node-crypto.js";
@@ -60,7 +61,7 @@ export async function runMint(argv: string[]): Promise<number> {
   if (!parsed) return 0;
   const f = parsed.values;
   const key = readKeyFile(f.key);
-  const random = (n: number) => globalThis.crypto.getRandomValues(new Uint8Array(n));
+  const random = randomBytesPool();
   const bar = progress("minting", f.count);
   const lines = [csvLine(["url", "gtin", "serial", "lot", "expiry", "maker"])];
   if (f.qr) mkdirSync(f["qr-dir"], { recursive: true });

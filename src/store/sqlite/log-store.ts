@@ -10,6 +10,9 @@ import type { NodeId } from "../../core/merkle/range.js";
 import type { AppendResult, LogStore, Seal, StoredCheckpoint, TreeHead } from "../log-store.js";
 import type { SqliteDatabase } from "./database.js";
 
+const UPPER_LEVEL = 8;
+const UPPER_LIMIT = 1 << 20;
+
 export class SqliteLogStore implements LogStore {
   readonly #hasher: TreeHasher;
   readonly #stmt;
@@ -75,15 +78,35 @@ export class SqliteLogStore implements LogStore {
   }
 
   #nodeSync(id: NodeId): Uint8Array {
-    const hash = this.#stmt.node.get(id.level, id.index);
+    const hash = this.#readNode(id);
     if (!hash) throw new Error(`log node ${nodeKey(id)} missing`);
+    return hash;
+  }
+
+  /**
+   * Complete nodes never change, so the upper levels (one node per 256 leaves and above: 1/128
+   * of the tree, a few MB at 10M leaves) stay in memory once read. Every proof crosses them, so
+   * a proof reads only its bottom eight levels from disk.
+   */
+  readonly #upper = new Map<string, Uint8Array>();
+
+  #readNode(id: NodeId): Uint8Array | undefined {
+    if (id.level < UPPER_LEVEL) return this.#stmt.node.get(id.level, id.index);
+    const key = nodeKey(id);
+    let hash = this.#upper.get(key);
+    if (!hash) {
+      hash = this.#stmt.node.get(id.level, id.index);
+      if (!hash) return undefined;
+      if (this.#upper.size >= UPPER_LIMIT) this.#upper.clear();
+      this.#upper.set(key, hash);
+    }
     return hash;
   }
 
   nodesSync(ids: readonly NodeId[]): Map<string, Uint8Array> {
     const out = new Map<string, Uint8Array>();
     for (const id of ids) {
-      const hash = this.#stmt.node.get(id.level, id.index);
+      const hash = this.#readNode(id);
       if (hash) out.set(nodeKey(id), hash);
     }
     return out;
