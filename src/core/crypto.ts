@@ -89,7 +89,11 @@ export function randomBytesPool(): (n: number) => Uint8Array {
   let pool = new Uint8Array(0);
   let at = 0;
   return (n) => {
-    if (n > 65536) return globalThis.crypto.getRandomValues(new Uint8Array(n));
+    if (n > 65536) {
+      const out = new Uint8Array(n); // getRandomValues fills at most 64 KiB per call
+      for (let i = 0; i < n; i += 65536) globalThis.crypto.getRandomValues(out.subarray(i, i + 65536));
+      return out;
+    }
     if (at + n > pool.length) {
       pool = globalThis.crypto.getRandomValues(new Uint8Array(65536));
       at = 0;
