@@ -66,63 +66,39 @@ describe("tagtrail CLI, end to end", () => {
 
   it("takes a tag from minting to a verified, audited sale", async () => {
     for (const who of ["maker", "dist", "shop"]) expect((await cli("keygen", "--out", `${who}.key`)).code).toBe(0);
-    expect(
-      (
-        await cli(
-          "party",
-          "add",
-          "--id",
-          "maker",
-          "--name",
-          "Maker AG",
-          "--role",
-          "manufacturer",
-          "--country",
-          "CH",
-          "--prefix",
-          "9506000",
-          "--key",
-          "maker.key",
-        )
-      ).code,
-    ).toBe(0);
-    expect(
-      (
-        await cli(
-          "party",
-          "add",
-          "--id",
-          "dist",
-          "--name",
-          "Dist GmbH",
-          "--role",
-          "distributor",
-          "--country",
-          "DE",
-          "--key",
-          "dist.key",
-        )
-      ).code,
-    ).toBe(0);
-    expect(
-      (
-        await cli(
-          "party",
-          "add",
-          "--id",
-          "shop",
-          "--name",
-          "Shop SA",
-          "--role",
-          "retailer",
-          "--country",
-          "FR",
-          "--key",
-          "shop.key",
-          "--hide-name",
-        )
-      ).code,
-    ).toBe(0);
+    for (const args of [
+      [
+        "--id",
+        "maker",
+        "--name",
+        "Maker AG",
+        "--role",
+        "manufacturer",
+        "--country",
+        "CH",
+        "--prefix",
+        "9506000",
+        "--key",
+        "maker.key",
+      ],
+      ["--id", "dist", "--name", "Dist GmbH", "--role", "distributor", "--country", "DE", "--key", "dist.key"],
+      [
+        "--id",
+        "shop",
+        "--name",
+        "Shop SA",
+        "--role",
+        "retailer",
+        "--country",
+        "FR",
+        "--key",
+        "shop.key",
+        "--hide-name",
+      ],
+    ]) {
+      const res = await cli("party", "add", ...args);
+      expect(res.code, res.stderr).toBe(0);
+    }
 
     const mint = await cli(
       "mint",

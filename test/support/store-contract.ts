@@ -65,16 +65,8 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
   describe(`store contract: ${name}`, () => {
     it("commits writes and their leaves together, sealing the new head", async () => {
       const { log, domain } = await open();
-      const key: DomainWrite = {
-        kind: "add-key",
-        key: {
-          keyId: "ed25519:00000000000000000000000000000000",
-          partyId: "maker",
-          publicKey: new Uint8Array(32).fill(1),
-        },
-        leaf: new TextEncoder().encode("key"),
-      };
-      const writes = [party("maker"), key, commission("S1"), commission("S2")];
+
+      const writes = [...maker(), commission("S1"), commission("S2")];
       const result = await domain.commit(writes, 1_000, seal);
       expect(result.firstIndex).toBe(0);
       expect(result.size).toBe(4);
