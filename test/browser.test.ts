@@ -95,6 +95,16 @@ describe("verify page in Chromium", () => {
     });
   }
 
+  it("answers a malformed code with a page a person can read", async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const res = await page.goto(`${client.base}/01/12345678/21/%7Bbad%7D?s=zz`);
+    expect(res?.status()).toBe(400);
+    await expect(page.locator("h1").innerText()).resolves.toContain("Not a genuine code");
+    expect(await page.locator(".reasons li").getAttribute("data-code")).toBe("invalid-code");
+    expect(await page.locator("#product-h").count()).toBe(0);
+    await page.close();
+  });
+
   it("serves the API reference at /docs with no request leaving this machine", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const outside: string[] = [];

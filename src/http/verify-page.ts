@@ -99,3 +99,15 @@ ${r.proofs ? `<p>Everything above can be re-checked independently: <a href="?for
 </body>
 </html>`;
 }
+
+/** The page for a URL that is not a tag at all (malformed GTIN or serial). */
+export function renderInvalidCodePage(): string {
+  return renderVerifyPage({
+    verdict: "counterfeit",
+    reasons: [
+      { code: "invalid-code", message: "This is not a valid product code: it cannot belong to a genuine product." },
+    ],
+    product: { gtin: "", serial: "" },
+    journey: [],
+  }).replace(/<section aria-labelledby="product-h">[\s\S]*?<\/section>\n/, "");
+}

@@ -6,7 +6,7 @@ import { TOKEN_PARAM } from "../core/tag.js";
 import type { Verifier } from "../service/verify.js";
 import { Gtin, problemContent, Serial } from "./schemas.js";
 import { validationHook } from "./validation.js";
-import { renderVerifyPage } from "./verify-page.js";
+import { renderInvalidCodePage, renderVerifyPage } from "./verify-page.js";
 
 const verifyRoute = createRoute({
   method: "get",
@@ -35,7 +35,18 @@ const PAGE_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export function verifyRoutes(verifier: Verifier): OpenAPIHono {
-  const app = new OpenAPIHono({ defaultHook: validationHook });
+  // A person who scans a damaged or made-up code gets a page, not a problem document.
+  const app = new OpenAPIHono({
+    defaultHook: (result, c) => {
+      if (result.success) return;
+      if ((c.req.header("accept") ?? "").includes("text/html") && c.req.query("format") !== "json") {
+        c.header("content-security-policy", PAGE_CSP);
+        c.header("cache-control", "no-store");
+        return c.html(renderInvalidCodePage(), 400);
+      }
+      return validationHook(result, c);
+    },
+  });
   app.openapi(verifyRoute, async (c) => {
     const { gtin, serial } = c.req.valid("param");
     const query = c.req.valid("query");
