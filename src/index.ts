@@ -1,5 +1,6 @@
 // Public API for clients that verify tagtrail's log offline: RFC 9162 hashing and proof checks
 // (portable SHA-256 from @noble/hashes), C2SP checkpoints and signed notes.
+import { recheckProofs, type VerifyProofs } from "./core/answer.js";
 import { nobleCrypto } from "./core/crypto.js";
 import { treeHasher } from "./core/merkle/hash.js";
 import { verifyConsistencyWith, verifyInclusionWith } from "./core/merkle/verify.js";
@@ -38,6 +39,15 @@ export function verifyConsistency(
   return verifyConsistencyWith(hasher, size1, size2, proof, root1, root2);
 }
 
+/** Re-checks a verify answer's proofs offline against the log key you trust; [] when all hold. */
+export function recheckVerifyAnswer(
+  answer: { product: { gtin: string; serial: string }; proofs: VerifyProofs },
+  logKey: string,
+): string[] {
+  return recheckProofs(nobleCrypto, answer.product, answer.proofs, logKey);
+}
+
+export type { VerifyProofs } from "./core/answer.js";
 export { type Checkpoint, formatCheckpoint, parseCheckpoint } from "./core/checkpoint.js";
 export { type Crypto, nobleCrypto } from "./core/crypto.js";
 export { formatVerifierKey, openNote, parseVerifierKey, signNote } from "./core/note.js";

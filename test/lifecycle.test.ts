@@ -7,7 +7,7 @@ import { parseCheckpoint } from "../src/core/checkpoint.js";
 import { entryBytes, eventSigningBytes, parseEntryBytes } from "../src/core/event.js";
 import { openNote, parseVerifierKey } from "../src/core/note.js";
 import { tagSigningBytes } from "../src/core/tag.js";
-import { hashLeaf, nobleCrypto, verifyInclusion } from "../src/index.js";
+import { hashLeaf, nobleCrypto, recheckVerifyAnswer, verifyInclusion } from "../src/index.js";
 import { type Actor, actor, Client, GTIN } from "./support/actors.js";
 import { startServer } from "./support/server.js";
 import { tempDir } from "./support/temp.js";
@@ -160,6 +160,15 @@ describe("tagtrail end to end", () => {
       prev = toBase64Url(hashLeaf(leaf));
     }
     expect(prev).toBe(head);
+    // The exported re-check agrees, and catches a forged entry or a key it was not given.
+    expect(recheckVerifyAnswer(v.body, p.logKey)).toEqual([]);
+    const forged = structuredClone(v.body);
+    forged.proofs.entries[2].leaf = Buffer.from(
+      `${Buffer.from(forged.proofs.entries[2].leaf, "base64").toString()} `,
+    ).toString("base64");
+    expect(recheckVerifyAnswer(forged, p.logKey).length).toBeGreaterThan(0);
+    const otherLog = "other.example/log+00000000+AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+    expect(recheckVerifyAnswer(v.body, otherLog)[0]).toMatch(/checkpoint/);
     const last = p.entries[p.entries.length - 1];
     expect(
       verifyInclusion(

@@ -1,6 +1,7 @@
 // The consumer's scan. Cheap by design: signatures were checked at ingest, so a scan compares
 // the presented token with the stored one in constant time and re-checks hashes, not signatures.
 // It records nothing about the consumer: only a count for the tag and the UTC day.
+import type { VerifyProofs } from "../core/answer.js";
 import { bytesEqual, constantTimeEqual, toBase64, toBase64Url } from "../core/bytes.js";
 import { CBV, type ChainState, type EntryType, parseEntryBytes } from "../core/event.js";
 import { gtinHasPrefix } from "../core/gs1.js";
@@ -47,17 +48,8 @@ export interface VerifyResult {
   };
   readonly status?: { readonly custody: ChainState["custody"]; readonly recalled: boolean; readonly stolen: boolean };
   readonly journey: readonly JourneyStep[];
-  /** What a client needs to re-check everything offline. */
-  readonly proofs?: {
-    /** Every entry of the tag's chain: log leaf bytes (base64) and index. */
-    readonly entries: readonly { readonly leafIndex: number; readonly leaf: string }[];
-    /** RFC 9162 inclusion proof of the chain head against the checkpoint. */
-    readonly inclusionProof: readonly string[];
-    readonly checkpoint: string;
-    readonly logKey: string;
-    /** Public keys (base64) of every key that signed an entry, by key ID. */
-    readonly keys: Readonly<Record<string, string>>;
-  };
+  /** What a client needs to re-check everything offline (see core/answer.ts). */
+  readonly proofs?: VerifyProofs;
 }
 
 const ROLE_OF: Record<string, string> = {

@@ -1,0 +1,92 @@
+// What a verify answer proves, and the re-check a client runs on it without trusting the
+// server: the checkpoint's signature by the pinned log key, each chain entry's signature and hash
+// link, each key against its key ID, and the chain head's inclusion in the signed tree.
+import { fromBase64, fromBase64Url, toBase64Url } from "./bytes.js";
+import { type Checkpoint, parseCheckpoint } from "./checkpoint.js";
+import type { Crypto } from "./crypto.js";
+import { eventSigningBytes, parseEntryBytes } from "./event.js";
+import { keyId } from "./keys.js";
+import { treeHasher } from "./merkle/hash.js";
+import { verifyInclusionWith } from "./merkle/verify.js";
+import { openNote, parseVerifierKey } from "./note.js";
+import { tagSigningBytes } from "./tag.js";
+
+export interface VerifyProofs {
+  /** Every entry of the tag's chain: log leaf bytes (base64) and index. */
+  readonly entries: readonly { readonly leafIndex: number; readonly leaf: string }[];
+  /** RFC 9162 inclusion proof of the chain head against the checkpoint. */
+  readonly inclusionProof: readonly string[];
+  readonly checkpoint: string;
+  readonly logKey: string;
+  /** Public keys (base64) of every key that signed an entry, by key ID. */
+  readonly keys: Readonly<Record<string, string>>;
+}
+
+/**
+ * Re-checks a verify answer's proofs for the tag (gtin, serial) against the log key the client
+ * trusts. Returns what failed; an empty list means every check held.
+ */
+export function recheckProofs(
+  crypto: Crypto,
+  product: { readonly gtin: string; readonly serial: string },
+  p: VerifyProofs,
+  logKey: string,
+): string[] {
+  const failures: string[] = [];
+  const hasher = treeHasher(crypto.sha256);
+  let cp: Checkpoint;
+  try {
+    const vkey = parseVerifierKey(crypto.sha256, logKey);
+    cp = parseCheckpoint(openNote(crypto, p.checkpoint, [vkey]).text);
+  } catch (err) {
+    return [`checkpoint: ${(err as Error).message}`];
+  }
+  const keys = new Map<string, Uint8Array>();
+  for (const [id, b64] of Object.entries(p.keys)) {
+    const pub = fromBase64(b64);
+    if (!pub || pub.length !== 32 || keyId(crypto.sha256, pub) !== id) failures.push(`key ${id} does not match its ID`);
+    else keys.set(id, pub);
+  }
+  let prev: string | undefined;
+  for (const [i, e] of p.entries.entries()) {
+    const leaf = fromBase64(e.leaf) ?? new Uint8Array(0);
+    const entry = parseEntryBytes(leaf);
+    if (i === 0) {
+      const sig = entry?.kind === "commission" ? fromBase64Url(entry.signature) : undefined;
+      const pub = entry?.kind === "commission" ? keys.get(entry.tag.maker) : undefined;
+      if (
+        entry?.kind !== "commission" ||
+        !sig ||
+        !pub ||
+        !crypto.ed25519.verify(sig, tagSigningBytes(entry.tag), pub)
+      ) {
+        failures.push("entry 0: not a validly signed commission");
+      } else if (entry.tag.gtin !== product.gtin || entry.tag.serial !== product.serial) {
+        failures.push("entry 0: commissions another tag");
+      }
+    } else {
+      const sig = entry?.kind === "event" ? fromBase64Url(entry.signature) : undefined;
+      const pub = entry?.kind === "event" ? keys.get(entry.event.actor) : undefined;
+      if (entry?.kind !== "event" || !sig || !pub || !crypto.ed25519.verify(sig, eventSigningBytes(entry.event), pub)) {
+        failures.push(`entry ${i}: not a validly signed event`);
+      } else if (entry.event.prev !== prev) failures.push(`entry ${i}: prev does not link to entry ${i - 1}`);
+    }
+    prev = toBase64Url(hasher.hashLeaf(leaf));
+  }
+  const last = p.entries[p.entries.length - 1];
+  const proof = p.inclusionProof.map((h) => fromBase64(h) ?? new Uint8Array(0));
+  if (
+    !last ||
+    !verifyInclusionWith(
+      hasher,
+      hasher.hashLeaf(fromBase64(last.leaf) ?? new Uint8Array(0)),
+      last.leafIndex,
+      cp.size,
+      proof,
+      cp.root,
+    )
+  ) {
+    failures.push("the chain head is not included in the signed checkpoint");
+  }
+  return failures;
+}
