@@ -12,7 +12,7 @@ function listen(
   host: string,
   port: number,
 ): Promise<{ base: string; close: () => Promise<void> }> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const server = serve({ fetch: service.app.fetch, hostname: host, port }, (info) => {
       const base = `http://${info.address.includes(":") ? `[${info.address}]` : info.address}:${info.port}`;
       resolve({
@@ -20,6 +20,7 @@ function listen(
         close: () => new Promise<void>((done) => server.close(() => done())).then(() => service.close()),
       });
     });
+    server.once("error", reject); // e.g. EADDRINUSE
   });
 }
 
@@ -48,11 +49,20 @@ async function main(): Promise<void> {
       ...(log ? { accessLog: (line: string) => log(`demo ${line}`) } : {}),
     });
     const path = await seedDemo(demo, demoDir);
-    const running = await listen(demo, config.host, config.port === 0 ? 0 : config.port + 1);
-    closers.push(running.close);
-    console.log(`\ndemo (its own database, ${demoDir}/tagtrail.db; TAGTRAIL_DEMO=off to skip):`);
-    console.log(`  open this verify URL for a demo tag (maker → distributor → retailer):`);
-    console.log(`  ${running.base}${path}`);
+    const demoPort = config.port === 0 ? 0 : config.port + 1;
+    try {
+      const running = await listen(demo, config.host, demoPort);
+      closers.push(running.close);
+      console.log(`\ndemo (its own database, ${demoDir}/tagtrail.db; TAGTRAIL_DEMO=off to skip):`);
+      console.log(`  open this verify URL for a demo tag (maker → distributor → retailer):`);
+      console.log(`  ${running.base}${path}`);
+    } catch (err) {
+      // The service itself is up; only the demo could not have its port.
+      await demo.close();
+      console.log(
+        `\ndemo not started (port ${demoPort}: ${err instanceof Error ? err.message : String(err)}); TAGTRAIL_DEMO=off silences this`,
+      );
+    }
   }
   const stop = () => {
     Promise.all(closers.map((c) => c())).then(
