@@ -1,6 +1,8 @@
 // Service benchmarks: minting vs raw Ed25519 signing, durable event ingest vs raw verification,
 // and verify over loopback vs a bare Hono endpoint (autocannon, bounded in time).
 import { type ChildProcess, spawn } from "node:child_process";
+import { statSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { toBase64Url } from "../../src/core/bytes.js";
@@ -124,6 +126,15 @@ export async function benchIngest(tags = 20_000): Promise<void> {
     );
     void sig;
     void dist;
+    // Storage per entry, for sizing (SQLite pages, indexes included; D1 stores the same schema).
+    service.db.pragma("wal_checkpoint(TRUNCATE)");
+    const entries = service.db.prepare("SELECT count(*) FROM log_leaves").pluck().get() as number;
+    const bytes = statSync(join(dir, "tagtrail.db")).size;
+    line(
+      "database bytes per log entry (all tables)",
+      `${fmt(bytes / entries)} B`,
+      `${fmt(entries)} entries, ${fmt(bytes / 2 ** 20, 1)} MiB`,
+    );
     await service.close();
   });
 }
