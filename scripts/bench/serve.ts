@@ -6,7 +6,6 @@ import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { toBase64Url } from "../../src/core/bytes.js";
 import { randomSeed } from "../../src/core/crypto.js";
-import { type CustodyEvent, type EventType, signEvent } from "../../src/core/event.js";
 import { gtinWithCheckDigit } from "../../src/core/gs1.js";
 import { keyId } from "../../src/core/keys.js";
 import { mintTag, tagUrl } from "../../src/core/tag.js";

@@ -12,13 +12,12 @@ import {
   AddKeyBody,
   CommissionBody,
   EventsBody,
-  Gtin,
   KeyId,
   PartyId,
   problemContent,
   RegisterPartyBody,
   RevokeKeyBody,
-  Serial,
+  TagPathParams,
 } from "./schemas.js";
 import { validationHook } from "./validation.js";
 
@@ -194,10 +193,7 @@ export function domainRoutes(deps: DomainDeps): OpenAPIHono {
       path: "/v1/tags/{gtin}/{serial}/events",
       summary: "A tag's chain: every entry as signed, or an EPCIS 2.0 JSON-LD document (?format=epcis)",
       request: {
-        params: z.object({
-          gtin: Gtin.openapi({ param: { name: "gtin", in: "path" } }),
-          serial: Serial.openapi({ param: { name: "serial", in: "path" } }),
-        }),
+        params: TagPathParams,
         query: z.object({ format: z.enum(["json", "epcis"]).default("json") }),
       },
       responses: {

@@ -16,6 +16,11 @@ export const Serial = z
   .string()
   .refine(isValidSerial, "1 to 20 characters of GS1 CSET 82")
   .openapi({ example: "Ab3dE5gH7jK9mN1p" });
+/** The {gtin} and {serial} path parameters of a tag's URLs. */
+export const TagPathParams = z.object({
+  gtin: Gtin.openapi({ param: { name: "gtin", in: "path" } }),
+  serial: Serial.openapi({ param: { name: "serial", in: "path" } }),
+});
 export const Lot = z.string().refine(isValidLot, "1 to 20 characters of GS1 CSET 82");
 export const Expiry = z.string().refine(isValidExpiry, "a date as YYMMDD");
 export const KeyId = z

@@ -4,7 +4,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { fromBase64Url } from "../core/bytes.js";
 import { TOKEN_PARAM } from "../core/tag.js";
 import type { Verifier } from "../service/verify.js";
-import { Gtin, problemContent, Serial } from "./schemas.js";
+import { problemContent, TagPathParams } from "./schemas.js";
 import { validationHook } from "./validation.js";
 import { renderInvalidCodePage, renderVerifyPage } from "./verify-page.js";
 
@@ -13,10 +13,7 @@ const verifyRoute = createRoute({
   path: "/01/{gtin}/21/{serial}",
   summary: "Verify a tag (GS1 Digital Link): verdict, product, journey and offline-checkable proofs",
   request: {
-    params: z.object({
-      gtin: Gtin.openapi({ param: { name: "gtin", in: "path" } }),
-      serial: Serial.openapi({ param: { name: "serial", in: "path" } }),
-    }),
+    params: TagPathParams,
     query: z.object({
       [TOKEN_PARAM]: z.string().max(200).optional().openapi({ description: "the tag's signature, base64url" }),
       format: z.enum(["json", "html"]).optional(),

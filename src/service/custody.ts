@@ -67,7 +67,8 @@ export class Custody {
     const parties = await ctx.store.parties([...keys.values()].map((k) => k.partyId));
     const existing = await ctx.store.tags(items.map((i) => i.tag));
     const refusals: Refusal[] = [];
-    const results: (EntryResult | { pending: number })[] = [];
+    // Each item's result: a queued write, or a tag already commissioned identically.
+    const results: ({ pending: number } | { existing: TagRow })[] = [];
     const writes: DomainWrite[] = [];
     const inBatch = new Map<string, { item: CommissionItem; write: number }>();
 
@@ -106,13 +107,7 @@ export class Custody {
       const stored = existing.get(id);
       if (stored) {
         if (!same(stored)) return { status: 409, code: "tag-exists", detail: `tag ${id} was commissioned differently` };
-        results.push({
-          gtin: tag.gtin,
-          serial: tag.serial,
-          leafIndex: -1,
-          leafHash: toBase64Url(stored.head),
-          status: "existing",
-        });
+        results.push({ existing: stored });
         return undefined;
       }
       const earlier = inBatch.get(id);
@@ -150,26 +145,31 @@ export class Custody {
     }
     if (refusals.length > 0) throw DomainError.fromRefusals(refusals);
     const appended = writes.length > 0 ? await this.#commit(writes, now) : undefined;
-    const out = results.map((r) => {
-      if (!("pending" in r)) return r;
-      const w = writes[r.pending] as Extract<DomainWrite, { kind: "commission" }>;
-      return {
-        gtin: w.tag.gtin,
-        serial: w.tag.serial,
-        leafIndex: (appended as number) + r.pending,
-        leafHash: toBase64Url(w.leafHash),
-        status: "created" as const,
-      };
-    });
-    // Existing tags report the index of their commission entry.
-    for (const r of out) {
-      if (r.status === "existing" && r.leafIndex < 0) {
-        const chain = await ctx.store.chain((existing.get(tagKey(r.gtin, r.serial)) as TagRow).id);
-        const first = chain[0];
-        if (first) Object.assign(r, { leafIndex: first.leafIndex, leafHash: toBase64Url(first.leafHash) });
-      }
-    }
-    return out;
+    return Promise.all(
+      results.map(async (r): Promise<EntryResult> => {
+        if ("pending" in r) {
+          const w = writes[r.pending] as Extract<DomainWrite, { kind: "commission" }>;
+          const leafIndex = (appended as number) + r.pending;
+          return {
+            gtin: w.tag.gtin,
+            serial: w.tag.serial,
+            leafIndex,
+            leafHash: toBase64Url(w.leafHash),
+            status: "created",
+          };
+        }
+        // An existing tag answers with its commission entry, as the first submission did.
+        const [first] = await ctx.store.chain(r.existing.id);
+        if (!first) throw new Error(`tag ${r.existing.gtin}/${r.existing.serial} has no commission entry`);
+        return {
+          gtin: r.existing.gtin,
+          serial: r.existing.serial,
+          leafIndex: first.leafIndex,
+          leafHash: toBase64Url(first.leafHash),
+          status: "existing",
+        };
+      }),
+    );
   }
 
   async events(items: readonly EventItem[]): Promise<EntryResult[]> {
