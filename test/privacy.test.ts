@@ -92,7 +92,7 @@ describe("privacy of the verify path", () => {
     expect(output).toMatch(/demo GET \/01\/:gtin\/21\/:serial 200 /);
     // The scans were counted: the only trace is a per-day count.
     const db = new Database(join(dataDir, "demo", "tagtrail.db"), { readonly: true });
-    const rows = db.prepare("SELECT day, count FROM scan_days").all() as { day: string; count: number }[];
+    const rows = db.prepare("SELECT day, count FROM scan_counts").all() as { day: string; count: number }[];
     db.close();
     expect(rows.length).toBe(1);
     expect(rows[0]?.day).toMatch(/^\d{4}-\d{2}-\d{2}$/);

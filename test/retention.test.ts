@@ -44,7 +44,7 @@ describe("scan counts over days", () => {
     }
     expect(await codes()).toEqual(["many-days-after-sale"]); // the 4th distinct day
     await server.service.scans.flush();
-    const rows = () => server.service.db.prepare("SELECT day, count FROM scan_days ORDER BY day").all();
+    const rows = () => server.service.db.prepare("SELECT day, count FROM scan_counts ORDER BY day").all();
     expect(rows()).toHaveLength(4);
 
     clock += 40 * DAY;

@@ -26,6 +26,12 @@ export interface AppDeps {
   readonly sha256: Sha256;
   /** The API reference page's script (served at /docs/scalar.js); /docs is absent without it. */
   readonly docsScript?: AssetLoader;
+  /**
+   * The country a scan came from, as an ISO 3166-1 alpha-2 code, where the runtime knows it
+   * (Workers: request.cf.country). Only the code feeds the day's scan count; nothing else of
+   * the request is kept.
+   */
+  readonly scanCountry?: (request: Request) => string | undefined;
   /** Where access log lines go (see access-log.ts for what they hold); none if absent. */
   readonly accessLog?: (line: string) => void;
 }
@@ -40,7 +46,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.get("/healthz", (c) => c.json({ ok: true }));
   app.route("/", logRoutes(deps.log));
   app.route("/", domainRoutes(deps));
-  app.route("/", verifyRoutes(deps.verifier));
+  app.route("/", verifyRoutes(deps.verifier, deps.scanCountry));
   if (deps.docsScript) app.route("/", docsRoutes(deps.docsScript));
 
   app.doc31("/openapi.json", {

@@ -6,6 +6,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
 import { LogError, type LogErrorCode } from "../log/errors.js";
 import { DomainError } from "../service/errors.js";
+import { DuplicateError, HeadMovedError } from "../store/domain-store.js";
 import { HttpProblem, problemResponse } from "./problem.js";
 
 const LOG_ERRORS: Record<LogErrorCode, [ContentfulStatusCode, string]> = {
@@ -53,6 +54,12 @@ export function toProblem(err: unknown): HttpProblem {
       ...(first?.head === undefined ? {} : { head: first.head, length: first.length }),
       ...(err.refusals.length > 0 ? { refusals: err.refusals } : {}),
     });
+  }
+  if (err instanceof HeadMovedError) {
+    return new HttpProblem(409, "wrong-prev", "Conflict", `${err.message}; fetch the head and retry`);
+  }
+  if (err instanceof DuplicateError) {
+    return new HttpProblem(409, "conflict", "Conflict", "a concurrent request wrote the same entries; retry");
   }
   if (err instanceof LogError) {
     const [status, title] = LOG_ERRORS[err.code];

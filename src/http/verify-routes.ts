@@ -31,7 +31,7 @@ const verifyRoute = createRoute({
 const PAGE_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-export function verifyRoutes(verifier: Verifier): OpenAPIHono {
+export function verifyRoutes(verifier: Verifier, scanCountry?: (request: Request) => string | undefined): OpenAPIHono {
   // A person who scans a damaged or made-up code gets a page, not a problem document.
   const app = new OpenAPIHono({
     defaultHook: (result, c) => {
@@ -51,18 +51,20 @@ export function verifyRoutes(verifier: Verifier): OpenAPIHono {
     const decoded = raw === undefined ? undefined : fromBase64Url(raw);
     // A token that is present but malformed still counts as presented (and wrong).
     const token = raw === undefined ? undefined : decoded?.length === 64 ? decoded : new Uint8Array(0);
+    const seen = scanCountry?.(c.req.raw);
+    const country = seen !== undefined && /^[A-Z]{2}$/.test(seen) && seen !== "XX" ? seen : "";
     c.header("cache-control", "no-store");
     c.header("vary", "accept");
     const wantsJson =
       query.format === "json" ||
       (query.format !== "html" && (c.req.header("accept") ?? "").includes("application/json"));
     if (wantsJson) {
-      const json = await verifier.verifyJson(gtin, serial, token);
+      const json = await verifier.verifyJson(gtin, serial, token, country);
       return c.body(json, 200, { "content-type": "application/json" }) as never;
     }
     // The page needs nothing but its own inline styles: no script, no frame, no remote asset.
     c.header("content-security-policy", PAGE_CSP);
-    return c.html(renderVerifyPage(await verifier.verify(gtin, serial, token)), 200);
+    return c.html(renderVerifyPage(await verifier.verify(gtin, serial, token, country)), 200);
   });
   return app;
 }

@@ -105,7 +105,6 @@ export async function openNodeService(config: ServiceConfig): Promise<NodeServic
       log,
       crypto: nodeCrypto,
       now: config.now ?? Date.now,
-      versions: { keys: 0 },
       verifyMany: signatures.verifyMany,
     };
     const parties = new PartyRegistry(ctx);

@@ -23,8 +23,6 @@ export interface ServiceContext {
   readonly crypto: Crypto;
   /** Milliseconds since the epoch. */
   readonly now: () => number;
-  /** Bumped on every key change, so cached verify answers that depend on key status are rebuilt. */
-  readonly versions: { keys: number };
   readonly verifyMany: VerifyMany;
 }
 

@@ -54,7 +54,6 @@ export class PartyRegistry {
       ctx.now(),
       ctx.log.seal,
     );
-    ctx.versions.keys++;
     return { party, key: keyView(key), leafIndex: result.firstIndex };
   }
 
@@ -72,7 +71,6 @@ export class PartyRegistry {
     const key: KeyRow = { keyId: kid, partyId, publicKey };
     const leaf = entryBytes({ kind: "key", action: "add", party: partyId, keyId: kid, publicKey: toBase64(publicKey) });
     await ctx.store.commit([{ kind: "add-key", key, leaf }], ctx.now(), ctx.log.seal);
-    ctx.versions.keys++;
     return keyView(key);
   }
 
@@ -97,7 +95,6 @@ export class PartyRegistry {
       publicKey: toBase64(key.publicKey),
     });
     await ctx.store.commit([{ kind: "retire-key", keyId: kid, at, leaf }], at, ctx.log.seal);
-    ctx.versions.keys++;
     return keyView({ ...key, retiredAt: at });
   }
 
@@ -118,7 +115,6 @@ export class PartyRegistry {
       compromisedAt: new Date(compromisedAt).toISOString(),
     });
     await ctx.store.commit([{ kind: "revoke-key", keyId: kid, compromisedAt, leaf }], ctx.now(), ctx.log.seal);
-    ctx.versions.keys++;
     return keyView({ ...key, compromisedAt });
   }
 }

@@ -1,35 +1,53 @@
 // Per-tag, per-day scan counts: the only thing verification records, for the copied-code signals.
-// Counts are buffered in memory and flushed in one transaction (every second by the runtime), so
-// a scan costs no disk write; a crash loses at most the counts since the last flush. Recently
-// scanned tags keep their day counts in memory, so a scan costs no disk read either. (This
-// process must be the store's only writer of scan counts, as on the embedded default.)
-import type { DomainStore } from "../store/domain-store.js";
+// A count may carry the country the edge saw (a two-letter code, never an address). Counts are
+// buffered in memory and flushed in one write: every second on Node, after each response (in
+// the background) on Workers, so a scan costs no write of its own. A crash loses at most the
+// counts since the last flush.
+import type { DomainStore, ScanCount } from "../store/domain-store.js";
 import { utcDay } from "./context.js";
 
 const RECENT_LIMIT = 50_000;
 
-export class ScanCounter {
-  #pending = new Map<string, Map<number, number>>();
-  /** Day counts (stored plus pending) of recently scanned tags. */
-  readonly #recent = new Map<number, Map<string, number>>();
+export interface ScanCounterOptions {
+  /**
+   * Keep recently scanned tags' day counts in memory, so a scan reads nothing. Only sound when
+   * this process is the store's only writer of scan counts (the embedded default); on Workers
+   * every isolate counts, so each scan reads the stored counts instead.
+   */
+  readonly soleWriter?: boolean;
+}
 
-  constructor(private readonly store: DomainStore) {}
+export class ScanCounter {
+  /** Pending counts by tag: one per day and country scanned since the last flush. */
+  #pending = new Map<number, ScanCount[]>();
+  /** Day counts (stored plus pending) of recently scanned tags, when this is the sole writer. */
+  readonly #recent = new Map<number, Map<string, number>>();
+  readonly #soleWriter: boolean;
+
+  constructor(
+    private readonly store: DomainStore,
+    options: ScanCounterOptions = {},
+  ) {
+    this.#soleWriter = options.soleWriter ?? true;
+  }
 
   /** Counts one scan and returns the tag's counts by day, this scan included. */
-  async record(tagId: number, now: number): Promise<ReadonlyMap<string, number>> {
+  async record(tagId: number, now: number, country = ""): Promise<ReadonlyMap<string, number>> {
     const day = utcDay(now);
-    let counts = this.#pending.get(day);
-    if (!counts) {
-      counts = new Map();
-      this.#pending.set(day, counts);
-    }
-    let days = this.#recent.get(tagId);
+    let days = this.#soleWriter ? this.#recent.get(tagId) : undefined;
     if (!days) {
       days = await this.days(tagId); // includes pending counts, not yet this one
-      if (this.#recent.size >= RECENT_LIMIT) this.#recent.delete(this.#recent.keys().next().value as number);
-      this.#recent.set(tagId, days);
+      if (this.#soleWriter) {
+        if (this.#recent.size >= RECENT_LIMIT) this.#recent.delete(this.#recent.keys().next().value as number);
+        this.#recent.set(tagId, days);
+      }
     }
-    counts.set(tagId, (counts.get(tagId) ?? 0) + 1);
+    const counts = this.#pending.get(tagId) ?? [];
+    const i = counts.findIndex((c) => c.day === day && c.country === country);
+    const before = counts[i];
+    if (before) counts[i] = { ...before, count: before.count + 1 };
+    else counts.push({ tagId, day, country, count: 1 });
+    this.#pending.set(tagId, counts);
     days.set(day, (days.get(day) ?? 0) + 1);
     return days;
   }
@@ -38,18 +56,15 @@ export class ScanCounter {
   async days(tagId: number): Promise<Map<string, number>> {
     const out = new Map<string, number>();
     for (const { day, count } of await this.store.scanDays(tagId)) out.set(day, count);
-    for (const [day, counts] of this.#pending) {
-      const n = counts.get(tagId);
-      if (n) out.set(day, (out.get(day) ?? 0) + n);
-    }
+    for (const c of this.#pending.get(tagId) ?? []) out.set(c.day, (out.get(c.day) ?? 0) + c.count);
     return out;
   }
 
   async flush(): Promise<void> {
-    const pending = this.#pending;
-    if (pending.size === 0) return;
+    if (this.#pending.size === 0) return;
+    const pending = [...this.#pending.values()].flat();
     this.#pending = new Map();
-    for (const [day, counts] of pending) await this.store.addScans(day, counts);
+    await this.store.addScans(pending);
   }
 
   /** Deletes counts older than `retentionDays`, on disk and in memory. */

@@ -95,16 +95,16 @@ export class Verifier {
     private readonly thresholds: CloneThresholds = DEFAULT_THRESHOLDS,
   ) {}
 
-  async verify(gtin: string, serial: string, token: Uint8Array | undefined): Promise<VerifyResult> {
-    return (await this.#answer(gtin, serial, token)).result;
+  async verify(gtin: string, serial: string, token: Uint8Array | undefined, country?: string): Promise<VerifyResult> {
+    return (await this.#answer(gtin, serial, token, country)).result;
   }
 
   /**
    * The same answer as JSON text: a tag's unchanging part is serialised once per view, so a scan
    * serialises only its verdict and reasons.
    */
-  async verifyJson(gtin: string, serial: string, token: Uint8Array | undefined): Promise<string> {
-    const { result, view } = await this.#answer(gtin, serial, token);
+  async verifyJson(gtin: string, serial: string, token: Uint8Array | undefined, country?: string): Promise<string> {
+    const { result, view } = await this.#answer(gtin, serial, token, country);
     if (!view) return JSON.stringify(result);
     return `{"verdict":${JSON.stringify(result.verdict)},"reasons":${JSON.stringify(result.reasons)},${view.bodyJson}`;
   }
@@ -113,6 +113,7 @@ export class Verifier {
     gtin: string,
     serial: string,
     token: Uint8Array | undefined,
+    country: string | undefined,
   ): Promise<{ result: VerifyResult; view?: TagView }> {
     const { ctx } = this;
     const now = ctx.now();
@@ -128,21 +129,20 @@ export class Verifier {
         result: { ...counterfeitVerdict([token ? "signature-invalid" : "signature-missing"]), product, journey: [] },
       };
     }
-    const scans = await this.scans.record(tag.id, now);
+    const scans = await this.scans.record(tag.id, now, country);
     let view = this.#views.get(tag.id);
-    if (!view || !bytesEqual(view.head, tag.head) || view.keysVersion !== ctx.versions.keys) {
+    if (!view || !bytesEqual(view.head, tag.head) || view.keysVersion !== tag.keysVersion) {
       const full = await ctx.store.tag(gtin, serial);
       if (!full) throw new Error(`tag ${gtin}/${serial} vanished`);
-      view = await this.#build(full);
+      view = await this.#build(full, tag.keysVersion);
       if (this.#views.size >= CACHE_LIMIT) this.#views.delete(this.#views.keys().next().value as number);
       this.#views.set(tag.id, view);
     }
     return { result: { ...judge({ ...view.facts, scans }, this.thresholds), ...view.body }, view };
   }
 
-  async #build(tag: TagRow): Promise<TagView> {
+  async #build(tag: TagRow, keysVersion: number): Promise<TagView> {
     const { ctx } = this;
-    const keysVersion = ctx.versions.keys;
     const chain = await ctx.store.chain(tag.id);
     const keys = await ctx.store.keys([...new Set(chain.map((e) => e.actorKey))]);
     const parties = await ctx.store.parties([...new Set([tag.makerParty, ...chain.map((e) => e.actorParty)])]);

@@ -68,6 +68,27 @@ export type DomainWrite =
       readonly leafHash: Uint8Array;
     };
 
+export interface TagToken {
+  readonly id: number;
+  readonly signature: Uint8Array;
+  readonly head: Uint8Array;
+  readonly makerParty: string;
+  readonly keysVersion: number;
+}
+
+/** Scans of one tag on one UTC day from one country ('' where the runtime cannot tell). */
+export interface ScanCount {
+  readonly tagId: number;
+  readonly day: string;
+  readonly country: string;
+  readonly count: number;
+}
+
+/** Does this write change a key (so cached answers that judged key status are stale)? */
+export function changesKeys(w: DomainWrite): boolean {
+  return w.kind === "add-key" || w.kind === "retire-key" || w.kind === "revoke-key";
+}
+
 export class HeadMovedError extends Error {
   readonly code = "head-moved";
   constructor(
@@ -95,15 +116,16 @@ export interface DomainStore {
   partyKeys(partyId: string): Promise<KeyRow[]>;
   tag(gtin: string, serial: string): Promise<TagRow | undefined>;
   tags(ids: readonly { gtin: string; serial: string }[]): Promise<Map<string, TagRow>>;
-  /** What a scan needs first: the tag's ID, its signature token and its chain head. */
-  tagToken(
-    gtin: string,
-    serial: string,
-  ): Promise<{ id: number; signature: Uint8Array; head: Uint8Array; makerParty: string } | undefined>;
+  /**
+   * What a scan needs first: the tag's ID, its signature token, its chain head and the store's
+   * key version (bumped by every key change), which together tell whether a cached answer holds.
+   */
+  tagToken(gtin: string, serial: string): Promise<TagToken | undefined>;
   chain(tagId: number): Promise<ChainEntryRow[]>;
   entryByHash(leafHash: Uint8Array): Promise<{ leafIndex: number; gtin: string; serial: string } | undefined>;
-  /** Adds scan counts for one UTC day. */
-  addScans(day: string, counts: ReadonlyMap<number, number>): Promise<void>;
+  /** Adds scan counts (to any already stored for the same tag, day and country). */
+  addScans(counts: readonly ScanCount[]): Promise<void>;
+  /** A tag's scan counts by UTC day, all countries together, oldest first. */
   scanDays(tagId: number): Promise<{ day: string; count: number }[]>;
   /** Deletes scan counts of days before `day`; returns how many rows went. */
   purgeScans(beforeDay: string): Promise<number>;

@@ -136,14 +136,17 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       const found = await domain.tags(many.map((w) => ({ gtin: w.tag.gtin, serial: w.tag.serial })));
       expect(found.size).toBe(600);
       const id = (found.get("09506000134352/M7") as { id: number }).id;
-      await domain.addScans("2026-01-01", new Map([[id, 2]]));
-      await domain.addScans("2026-01-01", new Map([[id, 3]]));
-      await domain.addScans("2026-02-01", new Map([[id, 1]]));
+      await domain.addScans([{ tagId: id, day: "2026-01-01", country: "", count: 2 }]);
+      await domain.addScans([
+        { tagId: id, day: "2026-01-01", country: "", count: 3 },
+        { tagId: id, day: "2026-01-01", country: "FR", count: 4 },
+      ]);
+      await domain.addScans([{ tagId: id, day: "2026-02-01", country: "DE", count: 1 }]);
       expect(await domain.scanDays(id)).toEqual([
-        { day: "2026-01-01", count: 5 },
+        { day: "2026-01-01", count: 9 },
         { day: "2026-02-01", count: 1 },
       ]);
-      expect(await domain.purgeScans("2026-01-15")).toBe(1);
+      expect(await domain.purgeScans("2026-01-15")).toBe(2);
       expect(await domain.scanDays(id)).toEqual([{ day: "2026-02-01", count: 1 }]);
     });
   });

@@ -1,81 +1,38 @@
 // Parties, tags, chains and scan counts on better-sqlite3. commit() runs every write and the log
 // append in one IMMEDIATE transaction; a chain head that moved since validation aborts it all.
 import type Database from "better-sqlite3";
-import type { ChainState, Role } from "../../core/event.js";
 import {
   type ChainEntryRow,
+  changesKeys,
   type DomainStore,
   type DomainWrite,
   DuplicateError,
   HeadMovedError,
   type KeyRow,
   type PartyRow,
+  type ScanCount,
   type TagRow,
+  type TagToken,
   tagKey,
 } from "../domain-store.js";
 import type { AppendResult, Seal } from "../log-store.js";
+import {
+  ADD_SCANS_SQL,
+  BUMP_KEYS_SQL,
+  CHAIN_SQL,
+  ENTRY_BY_HASH_SQL,
+  type KeyDb,
+  type PartyDb,
+  PURGE_SCANS_SQL,
+  SCAN_DAYS_SQL,
+  TAG_TOKEN_SQL,
+  type TagDb,
+  toKey,
+  toParty,
+  toTag,
+} from "../sql/rows.js";
 import type { SqliteDatabase } from "./database.js";
 import type { SqliteLogStore } from "./log-store.js";
-
-interface PartyDb {
-  id: string;
-  name: string;
-  roles: string;
-  country: string;
-  gln: string | null;
-  company_prefixes: string;
-  show_name: number;
-}
-interface KeyDb {
-  key_id: string;
-  party_id: string;
-  public_key: Uint8Array;
-  retired_at: number | null;
-  compromised_at: number | null;
-}
-interface TagDb {
-  id: number;
-  gtin: string;
-  serial: string;
-  lot: string | null;
-  expiry: string | null;
-  maker_party: string;
-  maker_key: string;
-  signature: Uint8Array;
-  state: string;
-  head: Uint8Array;
-  length: number;
-}
-
-const toParty = (r: PartyDb): PartyRow => ({
-  id: r.id,
-  name: r.name,
-  roles: JSON.parse(r.roles) as Role[],
-  country: r.country,
-  ...(r.gln === null ? {} : { gln: r.gln }),
-  companyPrefixes: JSON.parse(r.company_prefixes) as string[],
-  showName: r.show_name === 1,
-});
-const toKey = (r: KeyDb): KeyRow => ({
-  keyId: r.key_id,
-  partyId: r.party_id,
-  publicKey: r.public_key,
-  ...(r.retired_at === null ? {} : { retiredAt: r.retired_at }),
-  ...(r.compromised_at === null ? {} : { compromisedAt: r.compromised_at }),
-});
-const toTag = (r: TagDb): TagRow => ({
-  id: r.id,
-  gtin: r.gtin,
-  serial: r.serial,
-  ...(r.lot === null ? {} : { lot: r.lot }),
-  ...(r.expiry === null ? {} : { expiry: r.expiry }),
-  makerParty: r.maker_party,
-  makerKey: r.maker_key,
-  signature: r.signature,
-  state: JSON.parse(r.state) as ChainState,
-  head: r.head,
-  length: r.length,
-});
 
 const TAG_CHUNK = 250;
 
@@ -95,19 +52,10 @@ export class SqliteDomainStore implements DomainStore {
       key: db.prepare<[string], KeyDb>("SELECT * FROM party_keys WHERE key_id = ?"),
       partyKeys: db.prepare<[string], KeyDb>("SELECT * FROM party_keys WHERE party_id = ? ORDER BY added_leaf"),
       tag: db.prepare<[string, string], TagDb>("SELECT * FROM tags WHERE gtin = ? AND serial = ?"),
-      tagToken: db.prepare<
-        [string, string],
-        { id: number; signature: Uint8Array; head: Uint8Array; makerParty: string }
-      >("SELECT id, signature, head, maker_party AS makerParty FROM tags WHERE gtin = ? AND serial = ?"),
-      chain: db.prepare<[number], ChainEntryRow & { leaf: Uint8Array }>(
-        `SELECT e.seq, e.leaf_index AS leafIndex, e.leaf_hash AS leafHash, e.type, e.actor_party AS actorParty,
-                e.actor_key AS actorKey, e.logged_at AS loggedAt, l.data AS leaf
-         FROM tag_entries e JOIN log_leaves l ON l.idx = e.leaf_index WHERE e.tag_id = ? ORDER BY e.seq`,
-      ),
-      entryByHash: db.prepare<[Uint8Array], { leafIndex: number; gtin: string; serial: string }>(
-        `SELECT e.leaf_index AS leafIndex, t.gtin, t.serial FROM tag_entries e JOIN tags t ON t.id = e.tag_id
-         WHERE e.leaf_hash = ?`,
-      ),
+      tagToken: db.prepare<[string, string], TagToken>(TAG_TOKEN_SQL),
+      bumpKeys: db.prepare(BUMP_KEYS_SQL),
+      chain: db.prepare<[number], ChainEntryRow>(CHAIN_SQL),
+      entryByHash: db.prepare<[Uint8Array], { leafIndex: number; gtin: string; serial: string }>(ENTRY_BY_HASH_SQL),
       insertParty: db.prepare(
         `INSERT INTO parties (id, name, roles, country, gln, company_prefixes, show_name, leaf_index)
          VALUES (@id, @name, @roles, @country, @gln, @company_prefixes, @show_name, @leaf_index)`,
@@ -128,13 +76,9 @@ export class SqliteDomainStore implements DomainStore {
         `INSERT INTO tag_entries (tag_id, seq, leaf_index, leaf_hash, type, actor_party, actor_key, logged_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      addScans: db.prepare(
-        "INSERT INTO scan_days (tag_id, day, count) VALUES (?, ?, ?) ON CONFLICT (tag_id, day) DO UPDATE SET count = count + excluded.count",
-      ),
-      scanDays: db.prepare<[number], { day: string; count: number }>(
-        "SELECT day, count FROM scan_days WHERE tag_id = ? ORDER BY day",
-      ),
-      purgeScans: db.prepare("DELETE FROM scan_days WHERE day < ?"),
+      addScans: db.prepare(ADD_SCANS_SQL),
+      scanDays: db.prepare<[number], { day: string; count: number }>(SCAN_DAYS_SQL),
+      purgeScans: db.prepare(PURGE_SCANS_SQL),
     };
     this.#commit = db.transaction((writes, loggedAt, seal) => this.#commitInTransaction(writes, loggedAt, seal));
   }
@@ -145,6 +89,7 @@ export class SqliteDomainStore implements DomainStore {
       seal,
     );
     for (const [i, w] of writes.entries()) this.#apply(w, result.firstIndex + i, loggedAt);
+    if (writes.some(changesKeys)) this.#s.bumpKeys.run();
     return result;
   }
 
@@ -287,9 +232,9 @@ export class SqliteDomainStore implements DomainStore {
     return this.#s.entryByHash.get(leafHash);
   }
 
-  async addScans(day: string, counts: ReadonlyMap<number, number>): Promise<void> {
+  async addScans(counts: readonly ScanCount[]): Promise<void> {
     this.#db.transaction(() => {
-      for (const [tagId, count] of counts) this.#s.addScans.run(tagId, day, count);
+      for (const c of counts) this.#s.addScans.run(c.tagId, c.day, c.country, c.count);
     })();
   }
 

@@ -1,0 +1,85 @@
+// Rows and SQL shared by the SQL adapters (better-sqlite3 on Node, D1 on Workers): both run
+// the same migrations, so they read and write the same tables the same way.
+import type { ChainState, Role } from "../../core/event.js";
+import type { KeyRow, PartyRow, TagRow } from "../domain-store.js";
+
+/** A BLOB column as bytes: better-sqlite3 gives Uint8Array (Buffer); D1 gives an array of numbers. */
+export function asBytes(v: Uint8Array | ArrayBuffer | readonly number[]): Uint8Array {
+  if (v instanceof Uint8Array) return v;
+  return new Uint8Array(v as ArrayBuffer);
+}
+
+export interface PartyDb {
+  id: string;
+  name: string;
+  roles: string;
+  country: string;
+  gln: string | null;
+  company_prefixes: string;
+  show_name: number;
+}
+export interface KeyDb {
+  key_id: string;
+  party_id: string;
+  public_key: Uint8Array;
+  retired_at: number | null;
+  compromised_at: number | null;
+}
+export interface TagDb {
+  id: number;
+  gtin: string;
+  serial: string;
+  lot: string | null;
+  expiry: string | null;
+  maker_party: string;
+  maker_key: string;
+  signature: Uint8Array;
+  state: string;
+  head: Uint8Array;
+  length: number;
+}
+
+export const toParty = (r: PartyDb): PartyRow => ({
+  id: r.id,
+  name: r.name,
+  roles: JSON.parse(r.roles) as Role[],
+  country: r.country,
+  ...(r.gln === null ? {} : { gln: r.gln }),
+  companyPrefixes: JSON.parse(r.company_prefixes) as string[],
+  showName: r.show_name === 1,
+});
+export const toKey = (r: KeyDb): KeyRow => ({
+  keyId: r.key_id,
+  partyId: r.party_id,
+  publicKey: asBytes(r.public_key),
+  ...(r.retired_at === null ? {} : { retiredAt: r.retired_at }),
+  ...(r.compromised_at === null ? {} : { compromisedAt: r.compromised_at }),
+});
+export const toTag = (r: TagDb): TagRow => ({
+  id: r.id,
+  gtin: r.gtin,
+  serial: r.serial,
+  ...(r.lot === null ? {} : { lot: r.lot }),
+  ...(r.expiry === null ? {} : { expiry: r.expiry }),
+  makerParty: r.maker_party,
+  makerKey: r.maker_key,
+  signature: asBytes(r.signature),
+  state: JSON.parse(r.state) as ChainState,
+  head: asBytes(r.head),
+  length: r.length,
+});
+
+export const TAG_TOKEN_SQL = `SELECT id, signature, head, maker_party AS makerParty,
+  (SELECT version FROM domain_versions WHERE name = 'keys') AS keysVersion
+  FROM tags WHERE gtin = ? AND serial = ?`;
+export const BUMP_KEYS_SQL = "UPDATE domain_versions SET version = version + 1 WHERE name = 'keys'";
+export const ADD_SCANS_SQL = `INSERT INTO scan_counts (tag_id, day, country, count) VALUES (?, ?, ?, ?)
+  ON CONFLICT (tag_id, day, country) DO UPDATE SET count = count + excluded.count`;
+export const SCAN_DAYS_SQL =
+  "SELECT day, sum(count) AS count FROM scan_counts WHERE tag_id = ? GROUP BY day ORDER BY day";
+export const PURGE_SCANS_SQL = "DELETE FROM scan_counts WHERE day < ?";
+export const CHAIN_SQL = `SELECT e.seq, e.leaf_index AS leafIndex, e.leaf_hash AS leafHash, e.type, e.actor_party AS actorParty,
+  e.actor_key AS actorKey, e.logged_at AS loggedAt, l.data AS leaf
+  FROM tag_entries e JOIN log_leaves l ON l.idx = e.leaf_index WHERE e.tag_id = ? ORDER BY e.seq`;
+export const ENTRY_BY_HASH_SQL = `SELECT e.leaf_index AS leafIndex, t.gtin, t.serial FROM tag_entries e
+  JOIN tags t ON t.id = e.tag_id WHERE e.leaf_hash = ?`;
