@@ -4,23 +4,40 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { toBase64 } from "../core/bytes.js";
+import { isValidOrigin } from "../core/checkpoint.js";
 import { randomSeed } from "../core/crypto.js";
 import { keyId } from "../core/keys.js";
+import { formatSignerKey, formatVerifierKey, noteSigner } from "../core/note.js";
 import { nodeCrypto } from "../runtime/node-crypto.js";
 
-const HELP = `usage: tagtrail keygen --out FILE
+const HELP = `usage: tagtrail keygen --out FILE [--log ORIGIN]
 
 Generates an Ed25519 key pair. Writes the private seed (base64) to FILE with mode 0600 and
 refuses to overwrite an existing file. Prints the public key (base64) and its key ID.
 
-options:
-  --out FILE   where to write the private key (required)
-  --help       show this help`;
+With --log ORIGIN it makes a transparency-log signing key instead: FILE gets the C2SP signed-note
+private key (PRIVATE+KEY+ORIGIN+...), the value of TAGTRAIL_LOG_KEY (on Workers:
+\`wrangler secret put TAGTRAIL_LOG_KEY < FILE\`); the verifier key is printed.
 
-const Flags = z.object({ out: z.string().min(1, "--out FILE is required"), help: z.boolean().optional() });
+options:
+  --out FILE      where to write the private key (required)
+  --log ORIGIN    a log signing key for the log named ORIGIN (e.g. example.com/tagtrail)
+  --help          show this help`;
+
+const Flags = z.object({
+  out: z.string().min(1, "--out FILE is required"),
+  log: z
+    .string()
+    .refine((o) => isValidOrigin(o) && !/[\s+]/.test(o), "--log needs an origin such as example.com/tagtrail")
+    .optional(),
+  help: z.boolean().optional(),
+});
 
 export async function runKeygen(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { out: { type: "string" }, help: { type: "boolean" } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { out: { type: "string" }, log: { type: "string" }, help: { type: "boolean" } },
+  });
   if (values.help) {
     console.log(HELP);
     return 0;
@@ -31,6 +48,12 @@ export async function runKeygen(argv: string[]): Promise<number> {
     return 2;
   }
   const seed = randomSeed();
+  if (flags.data.log !== undefined) {
+    const signer = noteSigner(nodeCrypto, flags.data.log, seed);
+    writeFileSync(flags.data.out, `${formatSignerKey(signer)}\n`, { mode: 0o600, flag: "wx" });
+    console.log(JSON.stringify({ verifierKey: formatVerifierKey(signer), privateKeyFile: flags.data.out }, null, 2));
+    return 0;
+  }
   const publicKey = nodeCrypto.ed25519.publicKey(seed);
   writeFileSync(flags.data.out, `${toBase64(seed)}\n`, { mode: 0o600, flag: "wx" });
   console.log(

@@ -75,9 +75,16 @@ export const nobleCrypto: Crypto = {
   ed25519: nobleEd25519,
 };
 
+/** Web Crypto's CSPRNG, typed the same under Node's and Workers' declarations of the global. */
+function platformRandom<T extends Uint8Array>(array: T): T {
+  return (
+    globalThis as unknown as { crypto: { getRandomValues<A extends Uint8Array>(a: A): A } }
+  ).crypto.getRandomValues(array);
+}
+
 /** 32 bytes from the platform CSPRNG (Web Crypto, present on Node ≥ 19 and Workers). */
 export function randomSeed(): Uint8Array {
-  return globalThis.crypto.getRandomValues(new Uint8Array(32));
+  return platformRandom(new Uint8Array(32));
 }
 
 /**
@@ -91,11 +98,11 @@ export function randomBytesPool(): (n: number) => Uint8Array {
   return (n) => {
     if (n > 65536) {
       const out = new Uint8Array(n); // getRandomValues fills at most 64 KiB per call
-      for (let i = 0; i < n; i += 65536) globalThis.crypto.getRandomValues(out.subarray(i, i + 65536));
+      for (let i = 0; i < n; i += 65536) platformRandom(out.subarray(i, i + 65536));
       return out;
     }
     if (at + n > pool.length) {
-      pool = globalThis.crypto.getRandomValues(new Uint8Array(65536));
+      pool = platformRandom(new Uint8Array(65536));
       at = 0;
     }
     const out = pool.slice(at, at + n);

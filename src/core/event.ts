@@ -176,7 +176,9 @@ const ENTRY_PREFIX = new TextEncoder().encode("tagtrail/v1/entry\n");
 export function parseEntryBytes(leaf: Uint8Array): LogEntry | undefined {
   if (leaf.length < ENTRY_PREFIX.length || ENTRY_PREFIX.some((b, i) => leaf[i] !== b)) return undefined;
   try {
-    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(leaf.subarray(ENTRY_PREFIX.length))) as LogEntry;
+    return JSON.parse(
+      new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(leaf.subarray(ENTRY_PREFIX.length)),
+    ) as LogEntry;
   } catch {
     return undefined;
   }

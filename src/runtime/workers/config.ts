@@ -1,0 +1,44 @@
+// Workers configuration from the environment (vars and secrets), validated with zod at the edge.
+// The log key and the admin token are secrets (`wrangler secret put`, or .dev.vars locally),
+// never in wrangler.toml or the repository.
+import { z } from "zod";
+import type { CloneThresholds } from "../../core/verdict.js";
+import { NodeConfig } from "../config.js";
+
+const WorkerVars = z.object({
+  /** The log's signing key, PRIVATE+KEY+<origin>+<id>+<key>: its name is the log origin. */
+  TAGTRAIL_LOG_KEY: z.string().min(1, "set the log key with `wrangler secret put TAGTRAIL_LOG_KEY`"),
+  TAGTRAIL_ADMIN_TOKEN: NodeConfig.shape.TAGTRAIL_ADMIN_TOKEN.unwrap(),
+  /** If set, must match the log key's origin (a guard against deploying the wrong key). */
+  TAGTRAIL_LOG_ORIGIN: NodeConfig.shape.TAGTRAIL_LOG_ORIGIN.optional(),
+  TAGTRAIL_ACCESS_LOG: NodeConfig.shape.TAGTRAIL_ACCESS_LOG,
+  TAGTRAIL_SCAN_RETENTION_DAYS: NodeConfig.shape.TAGTRAIL_SCAN_RETENTION_DAYS,
+  TAGTRAIL_CLONE_SCANS: NodeConfig.shape.TAGTRAIL_CLONE_SCANS,
+  TAGTRAIL_CLONE_DAYS: NodeConfig.shape.TAGTRAIL_CLONE_DAYS,
+});
+
+export interface WorkerConfig {
+  readonly logKey: string;
+  readonly origin?: string;
+  readonly adminToken: string;
+  readonly accessLogEnabled: boolean;
+  readonly scanRetentionDays: number;
+  readonly thresholds: CloneThresholds;
+}
+
+export function loadWorkerConfig(env: Record<string, unknown>): WorkerConfig {
+  const parsed = WorkerVars.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join("\n")}`);
+  }
+  const c = parsed.data;
+  return {
+    logKey: c.TAGTRAIL_LOG_KEY,
+    ...(c.TAGTRAIL_LOG_ORIGIN === undefined ? {} : { origin: c.TAGTRAIL_LOG_ORIGIN }),
+    adminToken: c.TAGTRAIL_ADMIN_TOKEN,
+    accessLogEnabled: c.TAGTRAIL_ACCESS_LOG === "on",
+    scanRetentionDays: c.TAGTRAIL_SCAN_RETENTION_DAYS,
+    thresholds: { scansAfterSale: c.TAGTRAIL_CLONE_SCANS, daysAfterSale: c.TAGTRAIL_CLONE_DAYS },
+  };
+}

@@ -1,0 +1,89 @@
+// The Cloudflare Workers entry (wrangler.toml `main`). Reads and verification run in whichever
+// isolate takes the request; every commit goes to one Durable Object, the Sequencer, which
+// decides the order of log leaves and chain entries (as Cloudflare's CT log, Azul, sequences
+// with a single Durable Object) and writes each commit as one D1 batch.
+import { DurableObject } from "cloudflare:workers";
+import type { DomainWrite } from "../../store/domain-store.js";
+import { type CommitOutcome, commitOutcome } from "../../store/sequenced-store.js";
+import { type D1Stores, openD1Stores, openWorkerService, type WorkerService } from "./service.js";
+
+export interface Env {
+  readonly DB: D1Database;
+  readonly SEQUENCER: DurableObjectNamespace<Sequencer>;
+  readonly ASSETS?: Fetcher;
+  readonly [name: string]: unknown;
+}
+
+/** The one writer: commits run here one at a time, in arrival order. */
+export class Sequencer extends DurableObject<Env> {
+  #stores: Promise<D1Stores> | undefined;
+
+  async commit(writes: DomainWrite[], loggedAt: number): Promise<CommitOutcome> {
+    this.#stores ??= openD1Stores(this.env.DB, this.env);
+    const { domain, log } = await this.#stores.catch((err: unknown) => {
+      this.#stores = undefined;
+      throw err;
+    });
+    return commitOutcome(domain, writes, loggedAt, log.seal);
+  }
+}
+
+const SEQUENCER_NAME = "log";
+
+let opened: { env: Env; service: Promise<WorkerService> } | undefined;
+
+function service(env: Env): Promise<WorkerService> {
+  if (opened?.env !== env) {
+    const sequencer = env.SEQUENCER.get(env.SEQUENCER.idFromName(SEQUENCER_NAME));
+    const assets = env.ASSETS;
+    const service = openWorkerService(env.DB, env, (writes, loggedAt) => sequencer.commit([...writes], loggedAt), {
+      ...(assets
+        ? {
+            docsScript: async () => {
+              const res = await assets.fetch("https://assets.invalid/scalar.js");
+              if (!res.ok) throw new Error(`docs script missing from the assets (${res.status})`);
+              return new Uint8Array(await res.arrayBuffer());
+            },
+          }
+        : {}),
+    });
+    opened = { env, service };
+    service.catch(() => {
+      if (opened?.service === service) opened = undefined;
+    });
+  }
+  return (opened as { service: Promise<WorkerService> }).service;
+}
+
+function misconfigured(err: unknown): Response {
+  console.error("tagtrail: cannot start", err);
+  const body = {
+    type: "about:blank",
+    title: "Service misconfigured",
+    status: 503,
+    code: "misconfigured",
+    detail: "the service is not configured (see the operator's logs)",
+  };
+  return new Response(JSON.stringify(body), { status: 503, headers: { "content-type": "application/problem+json" } });
+}
+
+export default {
+  async fetch(request, env, ctx): Promise<Response> {
+    let svc: WorkerService;
+    try {
+      svc = await service(env);
+    } catch (err) {
+      return misconfigured(err);
+    }
+    const response = await svc.app.fetch(request, env, ctx);
+    // This request's scan count is written after the answer leaves, off the consumer's path.
+    ctx.waitUntil(svc.scans.flush());
+    return response;
+  },
+
+  /** Cron: forget scan counts older than the retention period. */
+  async scheduled(controller, env, ctx): Promise<void> {
+    const svc = await service(env);
+    ctx.waitUntil(svc.scans.purge(controller.scheduledTime, svc.config.scanRetentionDays));
+  },
+} satisfies ExportedHandler<Env>;

@@ -1,0 +1,81 @@
+// Wires the Workers runtime: D1 adapters, the log key from secrets, the sequencer for commits,
+// and the same Hono app as on Node. One service per isolate, built on its first request.
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import { nobleCrypto } from "../../core/crypto.js";
+import { type NoteSigner, parseSignerKey } from "../../core/note.js";
+import { createApp } from "../../http/app.js";
+import { TransparencyLog } from "../../log/service.js";
+import { type ServiceContext, verifyEach } from "../../service/context.js";
+import { Custody } from "../../service/custody.js";
+import { History } from "../../service/history.js";
+import { PartyRegistry } from "../../service/parties.js";
+import { ScanCounter } from "../../service/scans.js";
+import { Verifier } from "../../service/verify.js";
+import type { D1Database } from "../../store/d1/d1.js";
+import { D1DomainStore } from "../../store/d1/domain-store.js";
+import { D1LogStore } from "../../store/d1/log-store.js";
+import { type Sequence, SequencedDomainStore } from "../../store/sequenced-store.js";
+import { loadWorkerConfig, type WorkerConfig } from "./config.js";
+
+/** The log and index stores on D1, with the log bound to the key's origin. */
+export interface D1Stores {
+  readonly config: WorkerConfig;
+  readonly signer: NoteSigner;
+  readonly logStore: D1LogStore;
+  readonly domain: D1DomainStore;
+  readonly log: TransparencyLog;
+}
+
+export async function openD1Stores(db: D1Database, vars: Record<string, unknown>): Promise<D1Stores> {
+  const config = loadWorkerConfig(vars);
+  const signer = parseSignerKey(nobleCrypto, config.logKey);
+  if (config.origin !== undefined && config.origin !== signer.name) {
+    throw new Error(`the log key is for origin "${signer.name}" but TAGTRAIL_LOG_ORIGIN is "${config.origin}"`);
+  }
+  const logStore = new D1LogStore(db, nobleCrypto);
+  const log = await new TransparencyLog(logStore, nobleCrypto, signer).open();
+  return { config, signer, logStore, domain: new D1DomainStore(logStore), log };
+}
+
+export interface WorkerService {
+  readonly app: OpenAPIHono;
+  readonly scans: ScanCounter;
+  readonly config: WorkerConfig;
+}
+
+export interface WorkerServiceOptions {
+  /** Serves the API reference's script (from the static assets), if available. */
+  readonly docsScript?: () => Promise<Uint8Array>;
+}
+
+export async function openWorkerService(
+  db: D1Database,
+  vars: Record<string, unknown>,
+  sequence: Sequence,
+  options: WorkerServiceOptions = {},
+): Promise<WorkerService> {
+  const { config, domain, log } = await openD1Stores(db, vars);
+  const store = new SequencedDomainStore(domain, sequence);
+  const ctx: ServiceContext = {
+    store,
+    log,
+    crypto: nobleCrypto,
+    now: Date.now,
+    verifyMany: verifyEach(nobleCrypto),
+  };
+  // Every isolate counts scans, so none may trust its own memory for the day counts.
+  const scans = new ScanCounter(store, { soleWriter: false });
+  const app = createApp({
+    log,
+    parties: new PartyRegistry(ctx),
+    custody: new Custody(ctx),
+    history: new History(ctx),
+    verifier: new Verifier(ctx, scans, config.thresholds),
+    adminToken: config.adminToken,
+    sha256: nobleCrypto.sha256,
+    scanCountry: (request) => (request as { cf?: { country?: unknown } }).cf?.country as string | undefined,
+    ...(options.docsScript ? { docsScript: options.docsScript } : {}),
+    ...(config.accessLogEnabled ? { accessLog: (line: string) => console.log(line) } : {}),
+  });
+  return { app, scans, config };
+}

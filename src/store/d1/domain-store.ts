@@ -1,0 +1,313 @@
+// Parties, tags, chains and scan counts on D1. A commit is one batch() (one SQL transaction):
+// the log append (see ./log-store.ts) and every index row. Guards live in the schema, not in an
+// open transaction: an event inserts its chain entry at (tag, expected length), which exists
+// already if the chain moved; a tag, party or key can be inserted once; a key can be retired or
+// revoked once (triggers, migrations/0003). A refused batch writes nothing.
+import { toHex } from "../../core/bytes.js";
+import {
+  type ChainEntryRow,
+  changesKeys,
+  type DomainStore,
+  type DomainWrite,
+  DuplicateError,
+  HeadMovedError,
+  type KeyRow,
+  type PartyRow,
+  type ScanCount,
+  type TagRow,
+  type TagToken,
+  tagKey,
+} from "../domain-store.js";
+import type { AppendResult, Seal } from "../log-store.js";
+import {
+  ADD_SCANS_SQL,
+  asBytes,
+  BUMP_KEYS_SQL,
+  CHAIN_SQL,
+  ENTRY_BY_HASH_SQL,
+  type KeyDb,
+  type PartyDb,
+  PURGE_SCANS_SQL,
+  SCAN_DAYS_SQL,
+  TAG_TOKEN_SQL,
+  type TagDb,
+  toKey,
+  toParty,
+  toTag,
+} from "../sql/rows.js";
+import { blob, brokenConstraint, type D1Database, type D1PreparedStatement, jsonChunks } from "./d1.js";
+import type { D1LogStore } from "./log-store.js";
+
+type Blob = Uint8Array | ArrayBuffer | number[];
+type EventWrite = Extract<DomainWrite, { kind: "event" }>;
+
+export class D1DomainStore implements DomainStore {
+  readonly #db: D1Database;
+  readonly #log: D1LogStore;
+
+  constructor(log: D1LogStore) {
+    this.#db = log.db;
+    this.#log = log;
+  }
+
+  async commit(writes: readonly DomainWrite[], loggedAt: number, seal: Seal): Promise<AppendResult> {
+    return this.#log.exclusive(async () => {
+      try {
+        return await this.#log.commitPlanned(async () => {
+          await this.#checkHeads(writes);
+          const { statements, result } = await this.#log.planAppend(
+            writes.map((w) => w.leaf),
+            seal,
+          );
+          statements.push(...this.#indexStatements(writes, result.firstIndex, loggedAt));
+          return { statements, value: result };
+        });
+      } catch (err) {
+        if (err instanceof HeadMovedError) throw err;
+        const broken = brokenConstraint(err);
+        if (broken?.startsWith("tag_entries.tag_id")) {
+          await this.#checkHeads(writes); // names the chain that moved
+          const first = writes.find((w): w is EventWrite => w.kind === "event");
+          throw new HeadMovedError(first?.gtin ?? "?", first?.serial ?? "?");
+        }
+        if (broken) throw new DuplicateError((err as Error).message);
+        throw err;
+      }
+    });
+  }
+
+  /** Refuses the commit if any chain it extends no longer ends where the caller read it. */
+  async #checkHeads(writes: readonly DomainWrite[]): Promise<void> {
+    const firsts = new Map<number, EventWrite>();
+    for (const w of writes) if (w.kind === "event" && !firsts.has(w.tagId)) firsts.set(w.tagId, w);
+    if (firsts.size === 0) return;
+    for (const chunk of jsonChunks([...firsts.keys()])) {
+      const { results } = await this.#db
+        .prepare("SELECT t.id, t.head, t.length FROM json_each(?1) j JOIN tags t ON t.id = j.value")
+        .bind(chunk)
+        .all<{ id: number; head: Blob; length: number }>();
+      for (const r of results) {
+        const w = firsts.get(r.id) as EventWrite;
+        if (r.length !== w.expectLength || toHex(asBytes(r.head)) !== toHex(w.expectHead)) {
+          throw new HeadMovedError(w.gtin, w.serial);
+        }
+      }
+    }
+  }
+
+  /** The index rows of a commit whose leaves start at `first`, in dependency order. */
+  #indexStatements(writes: readonly DomainWrite[], first: number, loggedAt: number): D1PreparedStatement[] {
+    const db = this.#db;
+    const out: D1PreparedStatement[] = [];
+    const commissions: unknown[] = [];
+    const entries: unknown[] = [];
+    const heads = new Map<number, [number, string, string, number]>();
+    const keyChanges: D1PreparedStatement[] = [];
+    for (const [i, w] of writes.entries()) {
+      const leafIndex = first + i;
+      switch (w.kind) {
+        case "party":
+          out.push(
+            db
+              .prepare(
+                `INSERT INTO parties (id, name, roles, country, gln, company_prefixes, show_name, leaf_index)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)`,
+              )
+              .bind(
+                w.party.id,
+                w.party.name,
+                JSON.stringify(w.party.roles),
+                w.party.country,
+                w.party.gln ?? null,
+                JSON.stringify(w.party.companyPrefixes),
+                w.party.showName ? 1 : 0,
+                leafIndex,
+              ),
+          );
+          break;
+        case "add-key":
+          keyChanges.push(
+            db
+              .prepare("INSERT INTO party_keys (key_id, party_id, public_key, added_leaf) VALUES (?1, ?2, ?3, ?4)")
+              .bind(w.key.keyId, w.key.partyId, blob(w.key.publicKey), leafIndex),
+          );
+          break;
+        case "retire-key":
+          keyChanges.push(db.prepare("UPDATE party_keys SET retired_at = ?1 WHERE key_id = ?2").bind(w.at, w.keyId));
+          break;
+        case "revoke-key":
+          keyChanges.push(
+            db
+              .prepare("UPDATE party_keys SET compromised_at = ?1, revoked_leaf = ?2 WHERE key_id = ?3")
+              .bind(w.compromisedAt, leafIndex, w.keyId),
+          );
+          break;
+        case "commission": {
+          const t = w.tag;
+          commissions.push([
+            t.gtin,
+            t.serial,
+            t.lot ?? null,
+            t.expiry ?? null,
+            t.makerParty,
+            t.makerKey,
+            toHex(t.signature),
+            JSON.stringify(t.state),
+            toHex(w.leafHash),
+            leafIndex,
+          ]);
+          break;
+        }
+        case "event":
+          entries.push([w.tagId, w.expectLength, leafIndex, toHex(w.leafHash), w.type, w.actorParty, w.actorKey]);
+          heads.set(w.tagId, [w.tagId, JSON.stringify(w.state), toHex(w.leafHash), w.expectLength + 1]);
+          break;
+      }
+    }
+    out.push(...keyChanges);
+    if (writes.some(changesKeys)) out.push(db.prepare(BUMP_KEYS_SQL));
+    for (const chunk of jsonChunks(commissions)) {
+      out.push(
+        db
+          .prepare(
+            `INSERT INTO tags (gtin, serial, lot, expiry, maker_party, maker_key, signature, state, head, length)
+             SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5,
+                    unhex(value ->> 6), value ->> 7, unhex(value ->> 8), 1
+             FROM json_each(?1)`,
+          )
+          .bind(chunk),
+        db
+          .prepare(
+            `INSERT INTO tag_entries (tag_id, seq, leaf_index, leaf_hash, type, actor_party, actor_key, logged_at)
+             SELECT t.id, 0, j.value ->> 9, unhex(j.value ->> 8), 'commission', t.maker_party, t.maker_key, ?2
+             FROM json_each(?1) j JOIN tags t ON t.gtin = j.value ->> 0 AND t.serial = j.value ->> 1`,
+          )
+          .bind(chunk, loggedAt),
+      );
+    }
+    for (const chunk of jsonChunks(entries)) {
+      out.push(
+        db
+          .prepare(
+            `INSERT INTO tag_entries (tag_id, seq, leaf_index, leaf_hash, type, actor_party, actor_key, logged_at)
+             SELECT value ->> 0, value ->> 1, value ->> 2, unhex(value ->> 3), value ->> 4, value ->> 5,
+                    value ->> 6, ?2
+             FROM json_each(?1)`,
+          )
+          .bind(chunk, loggedAt),
+      );
+    }
+    for (const chunk of jsonChunks([...heads.values()])) {
+      out.push(
+        db
+          .prepare(
+            `UPDATE tags SET state = j.value ->> 1, head = unhex(j.value ->> 2), length = j.value ->> 3
+             FROM json_each(?1) AS j WHERE tags.id = j.value ->> 0`,
+          )
+          .bind(chunk),
+      );
+    }
+    return out;
+  }
+
+  async party(id: string): Promise<PartyRow | undefined> {
+    const r = await this.#db.prepare("SELECT * FROM parties WHERE id = ?1").bind(id).first<PartyDb>();
+    return r ? toParty(r) : undefined;
+  }
+
+  async parties(ids: readonly string[]): Promise<Map<string, PartyRow>> {
+    const out = new Map<string, PartyRow>();
+    for (const r of await this.#byJson<PartyDb>("SELECT p.* FROM json_each(?1) j JOIN parties p ON p.id = j.value", [
+      ...new Set(ids),
+    ])) {
+      out.set(r.id, toParty(r));
+    }
+    return out;
+  }
+
+  async key(keyId: string): Promise<KeyRow | undefined> {
+    const r = await this.#db.prepare("SELECT * FROM party_keys WHERE key_id = ?1").bind(keyId).first<KeyDb>();
+    return r ? toKey(r) : undefined;
+  }
+
+  async keys(keyIds: readonly string[]): Promise<Map<string, KeyRow>> {
+    const out = new Map<string, KeyRow>();
+    const sql = "SELECT k.* FROM json_each(?1) j JOIN party_keys k ON k.key_id = j.value";
+    for (const r of await this.#byJson<KeyDb>(sql, [...new Set(keyIds)])) out.set(r.key_id, toKey(r));
+    return out;
+  }
+
+  async partyKeys(partyId: string): Promise<KeyRow[]> {
+    const { results } = await this.#db
+      .prepare("SELECT * FROM party_keys WHERE party_id = ?1 ORDER BY added_leaf")
+      .bind(partyId)
+      .all<KeyDb>();
+    return results.map(toKey);
+  }
+
+  async tag(gtin: string, serial: string): Promise<TagRow | undefined> {
+    const r = await this.#db
+      .prepare("SELECT * FROM tags WHERE gtin = ?1 AND serial = ?2")
+      .bind(gtin, serial)
+      .first<TagDb>();
+    return r ? toTag(r) : undefined;
+  }
+
+  async tags(ids: readonly { gtin: string; serial: string }[]): Promise<Map<string, TagRow>> {
+    const out = new Map<string, TagRow>();
+    const sql = "SELECT t.* FROM json_each(?1) j JOIN tags t ON t.gtin = j.value ->> 0 AND t.serial = j.value ->> 1";
+    for (const r of await this.#byJson<TagDb>(
+      sql,
+      ids.map((t) => [t.gtin, t.serial]),
+    )) {
+      out.set(tagKey(r.gtin, r.serial), toTag(r));
+    }
+    return out;
+  }
+
+  async tagToken(gtin: string, serial: string): Promise<TagToken | undefined> {
+    const r = await this.#db
+      .prepare(TAG_TOKEN_SQL)
+      .bind(gtin, serial)
+      .first<Omit<TagToken, "signature" | "head"> & { signature: Blob; head: Blob }>();
+    return r ? { ...r, signature: asBytes(r.signature), head: asBytes(r.head) } : undefined;
+  }
+
+  async chain(tagId: number): Promise<ChainEntryRow[]> {
+    const { results } = await this.#db
+      .prepare(CHAIN_SQL)
+      .bind(tagId)
+      .all<Omit<ChainEntryRow, "leafHash" | "leaf"> & { leafHash: Blob; leaf: Blob }>();
+    return results.map((r) => ({ ...r, leafHash: asBytes(r.leafHash), leaf: asBytes(r.leaf) }));
+  }
+
+  async entryByHash(leafHash: Uint8Array): Promise<{ leafIndex: number; gtin: string; serial: string } | undefined> {
+    const r = await this.#db
+      .prepare(ENTRY_BY_HASH_SQL)
+      .bind(blob(leafHash))
+      .first<{ leafIndex: number; gtin: string; serial: string }>();
+    return r ?? undefined;
+  }
+
+  async addScans(counts: readonly ScanCount[]): Promise<void> {
+    if (counts.length === 0) return;
+    await this.#db.batch(counts.map((c) => this.#db.prepare(ADD_SCANS_SQL).bind(c.tagId, c.day, c.country, c.count)));
+  }
+
+  async scanDays(tagId: number): Promise<{ day: string; count: number }[]> {
+    const { results } = await this.#db.prepare(SCAN_DAYS_SQL).bind(tagId).all<{ day: string; count: number }>();
+    return results;
+  }
+
+  async purgeScans(beforeDay: string): Promise<number> {
+    const { meta } = await this.#db.prepare(PURGE_SCANS_SQL).bind(beforeDay).run();
+    return meta.changes ?? 0;
+  }
+
+  /** Runs `sql` (reading rows from json_each(?1)) over `rows` in chunks and joins the results. */
+  async #byJson<T>(sql: string, rows: readonly unknown[]): Promise<T[]> {
+    const out: T[] = [];
+    for (const chunk of jsonChunks(rows)) out.push(...(await this.#db.prepare(sql).bind(chunk).all<T>()).results);
+    return out;
+  }
+}

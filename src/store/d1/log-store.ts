@@ -1,0 +1,220 @@
+// The transparency log on D1. D1 has no interactive transactions, so an append reads the tree's
+// right edge first, computes the new nodes, and writes leaves, nodes, head and checkpoint in one
+// batch() (one SQL transaction). The batch is guarded by the tables' keys: leaves at indices
+// [size, size + k) and a checkpoint at the new size can be inserted only once, so two appends
+// that read the same head cannot both commit — the loser's batch fails whole and is re-planned.
+// Appends through one store object are also queued, so they do not race each other at all.
+import { toHex } from "../../core/bytes.js";
+import type { Crypto } from "../../core/crypto.js";
+import { CompactRange, extendTree } from "../../core/merkle/compact.js";
+import { type TreeHasher, treeHasher } from "../../core/merkle/hash.js";
+import { nodeKey } from "../../core/merkle/proof.js";
+import type { NodeId } from "../../core/merkle/range.js";
+import type { AppendResult, LogStore, Seal, StoredCheckpoint, TreeHead } from "../log-store.js";
+import { asBytes } from "../sql/rows.js";
+import { brokenConstraint, type D1Database, type D1PreparedStatement, jsonChunks } from "./d1.js";
+
+const UPPER_LEVEL = 8;
+const UPPER_LIMIT = 1 << 20;
+/** Re-plans of an append whose head another writer took first. */
+const APPEND_ATTEMPTS = 8;
+
+type Blob = Uint8Array | ArrayBuffer | number[];
+
+/** An append planned against a head: the statements that make it, and what it yields. */
+export interface AppendPlan {
+  readonly statements: D1PreparedStatement[];
+  readonly result: AppendResult;
+}
+
+export class D1LogStore implements LogStore {
+  readonly #db: D1Database;
+  readonly #hasher: TreeHasher;
+  /** Writes through this object run one at a time, in arrival order. */
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(db: D1Database, crypto: Crypto) {
+    this.#db = db;
+    this.#hasher = treeHasher(crypto.sha256);
+  }
+
+  get db(): D1Database {
+    return this.#db;
+  }
+
+  /** Runs `fn` after every write queued before it (the single-writer section). */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(fn, fn);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Plans appending `leaves` at the current head: the statements write the leaves, their leaf
+   * hashes and every node they complete, move the head (only from the size read) and store the
+   * sealed checkpoint. Run them in one batch, with whatever else must commit with them.
+   */
+  async planAppend(leaves: readonly Uint8Array[], seal?: Seal): Promise<AppendPlan> {
+    const head = await this.head();
+    const frontierIds = CompactRange.frontier(head.size);
+    const known = await this.nodes(frontierIds);
+    const frontier = frontierIds.map((id) => {
+      const hash = known.get(nodeKey(id));
+      if (!hash) throw new Error(`log node ${nodeKey(id)} missing`);
+      return hash;
+    });
+    const ext = extendTree(
+      this.#hasher,
+      head.size,
+      frontier,
+      leaves.map((leaf) => this.#hasher.hashLeaf(leaf)),
+    );
+    const db = this.#db;
+    const statements: D1PreparedStatement[] = [];
+    // json_each numbers a chunk's elements from 0; each chunk starts where the last ended.
+    let start = head.size;
+    for (const chunk of jsonChunks(leaves.map(toHex))) {
+      statements.push(
+        db
+          .prepare("INSERT INTO log_leaves (idx, data) SELECT ?1 + key, unhex(value) FROM json_each(?2)")
+          .bind(start, chunk),
+      );
+      start += (JSON.parse(chunk) as unknown[]).length;
+    }
+    for (const chunk of jsonChunks(ext.nodes.map((n) => [n.level, n.index, toHex(n.hash)]))) {
+      statements.push(
+        db
+          .prepare(
+            `INSERT INTO log_nodes (level, idx, hash)
+             SELECT value ->> 0, value ->> 1, unhex(value ->> 2) FROM json_each(?1)`,
+          )
+          .bind(chunk),
+      );
+    }
+    statements.push(
+      db
+        .prepare("UPDATE log_state SET size = ?1, root = unhex(?2) WHERE id = 1 AND size = ?3")
+        .bind(ext.size, toHex(ext.root), head.size),
+    );
+    if (seal) {
+      statements.push(
+        db
+          .prepare("INSERT INTO log_checkpoints (size, note) VALUES (?1, ?2)")
+          .bind(ext.size, seal({ size: ext.size, root: ext.root })),
+      );
+    }
+    return { statements, result: { firstIndex: head.size, size: ext.size, root: ext.root } };
+  }
+
+  /**
+   * Plans and commits with `plan`, re-planning when another writer appended first (its leaves
+   * took our indices, so our whole batch was refused). Other failures are the caller's.
+   */
+  async commitPlanned<T>(plan: () => Promise<{ statements: D1PreparedStatement[]; value: T }>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const { statements, value } = await plan();
+      try {
+        await this.#db.batch(statements);
+        return value;
+      } catch (err) {
+        const broken = brokenConstraint(err);
+        const lostRace = broken === "log_leaves.idx" || broken === "log_checkpoints.size";
+        if (!lostRace || attempt >= APPEND_ATTEMPTS) throw err;
+      }
+    }
+  }
+
+  async appendLeaves(leaves: readonly Uint8Array[], seal?: Seal): Promise<AppendResult> {
+    return this.exclusive(() =>
+      this.commitPlanned(async () => {
+        const { statements, result } = await this.planAppend(leaves, seal);
+        return { statements, value: result };
+      }),
+    );
+  }
+
+  async head(): Promise<TreeHead> {
+    const row = await this.#db.prepare("SELECT size, root FROM log_state WHERE id = 1").first<{
+      size: number;
+      root: Blob;
+    }>();
+    if (!row) throw new Error("log_state row missing: database not migrated");
+    return { size: row.size, root: asBytes(row.root) };
+  }
+
+  /** Complete nodes never change, so the upper levels stay in memory once read (as on SQLite). */
+  readonly #upper = new Map<string, Uint8Array>();
+
+  async nodes(ids: readonly NodeId[]): Promise<Map<string, Uint8Array>> {
+    const out = new Map<string, Uint8Array>();
+    const wanted: NodeId[] = [];
+    for (const id of ids) {
+      const cached = id.level >= UPPER_LEVEL ? this.#upper.get(nodeKey(id)) : undefined;
+      if (cached) out.set(nodeKey(id), cached);
+      else wanted.push(id);
+    }
+    if (wanted.length === 0) return out;
+    const { results } = await this.#db
+      .prepare(
+        `SELECT n.level, n.idx, n.hash FROM json_each(?1) j
+         JOIN log_nodes n ON n.level = j.value ->> 0 AND n.idx = j.value ->> 1`,
+      )
+      .bind(JSON.stringify(wanted.map((id) => [id.level, id.index])))
+      .all<{ level: number; idx: number; hash: Blob }>();
+    for (const r of results) {
+      const key = nodeKey({ level: r.level, index: r.idx });
+      const hash = asBytes(r.hash);
+      out.set(key, hash);
+      if (r.level >= UPPER_LEVEL) {
+        if (this.#upper.size >= UPPER_LIMIT) this.#upper.clear();
+        this.#upper.set(key, hash);
+      }
+    }
+    return out;
+  }
+
+  async leaf(index: number): Promise<Uint8Array | undefined> {
+    const row = await this.#db.prepare("SELECT data FROM log_leaves WHERE idx = ?1").bind(index).first<{
+      data: Blob;
+    }>();
+    return row ? asBytes(row.data) : undefined;
+  }
+
+  async leaves(start: number, count: number): Promise<Uint8Array[]> {
+    const { results } = await this.#db
+      .prepare("SELECT data FROM log_leaves WHERE idx >= ?1 ORDER BY idx LIMIT ?2")
+      .bind(start, count)
+      .all<{ data: Blob }>();
+    return results.map((r) => asBytes(r.data));
+  }
+
+  async latestCheckpoint(): Promise<StoredCheckpoint | undefined> {
+    const row = await this.#db
+      .prepare("SELECT size, note FROM log_checkpoints ORDER BY size DESC LIMIT 1")
+      .first<StoredCheckpoint>();
+    return row ?? undefined;
+  }
+
+  async checkpointsFrom(size: number, limit: number): Promise<StoredCheckpoint[]> {
+    const { results } = await this.#db
+      .prepare("SELECT size, note FROM log_checkpoints WHERE size >= ?1 ORDER BY size LIMIT ?2")
+      .bind(size, limit)
+      .all<StoredCheckpoint>();
+    return results;
+  }
+
+  async saveCheckpoint(checkpoint: StoredCheckpoint): Promise<void> {
+    await this.#db
+      .prepare("INSERT OR IGNORE INTO log_checkpoints (size, note) VALUES (?1, ?2)")
+      .bind(checkpoint.size, checkpoint.note)
+      .run();
+  }
+
+  async meta(key: string, value: string): Promise<string> {
+    const [, row] = await this.#db.batch([
+      this.#db.prepare("INSERT OR IGNORE INTO log_meta (key, value) VALUES (?1, ?2)").bind(key, value),
+      this.#db.prepare("SELECT value FROM log_meta WHERE key = ?1").bind(key),
+    ]);
+    return (row?.results[0] as { value: string }).value;
+  }
+}
