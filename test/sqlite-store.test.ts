@@ -1,17 +1,20 @@
-// The storage contract on the SQLite adapter, each case on a fresh database file.
+// The storage contract on the SQLite adapter, each case on a fresh database file; each extra
+// writer opens its own connection to the same file.
 import { join } from "node:path";
 import { nodeCrypto } from "../src/runtime/node-crypto.js";
 import { openDatabase } from "../src/store/sqlite/database.js";
 import { SqliteDomainStore } from "../src/store/sqlite/domain-store.js";
 import { SqliteLogStore } from "../src/store/sqlite/log-store.js";
-import { storeContract } from "./support/store-contract.js";
+import { type StoreUnderTest, storeContract } from "./support/store-contract.js";
 import { tempDir } from "./support/temp.js";
 
 const dir = tempDir();
 let n = 0;
 
-storeContract("sqlite", async () => {
-  const db = openDatabase(join(dir, `contract-${n++}.db`));
+function connect(path: string): StoreUnderTest {
+  const db = openDatabase(path);
   const log = new SqliteLogStore(db, nodeCrypto);
-  return { log, domain: new SqliteDomainStore(db, log) };
-});
+  return { log, domain: new SqliteDomainStore(db, log), writer: () => connect(path) };
+}
+
+storeContract("sqlite", async () => connect(join(dir, `contract-${n++}.db`)));

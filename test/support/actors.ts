@@ -1,11 +1,11 @@
-// Test actors: parties with real keys that mint, sign and submit over real HTTP.
+// Test actors: parties with real keys that mint, sign and submit over real HTTP. Portable crypto
+// (noble) and an injectable fetch, so the same actors work from Node and from inside workerd.
 import { toBase64, toBase64Url } from "../../src/core/bytes.js";
-import { randomSeed } from "../../src/core/crypto.js";
+import { nobleCrypto, randomSeed } from "../../src/core/crypto.js";
 import { type CustodyEvent, type EventType, signEvent } from "../../src/core/event.js";
 import { gtinWithCheckDigit } from "../../src/core/gs1.js";
 import { keyId } from "../../src/core/keys.js";
 import { mintTag, type SignedTag } from "../../src/core/tag.js";
-import { nodeCrypto } from "../../src/runtime/node-crypto.js";
 
 export interface Actor {
   readonly id: string;
@@ -16,16 +16,16 @@ export interface Actor {
 
 export function actor(id: string): Actor {
   const seed = randomSeed();
-  const publicKey = nodeCrypto.ed25519.publicKey(seed);
-  return { id, seed, publicKey, keyId: keyId(nodeCrypto.sha256, publicKey) };
+  const publicKey = nobleCrypto.ed25519.publicKey(seed);
+  return { id, seed, publicKey, keyId: keyId(nobleCrypto.sha256, publicKey) };
 }
 
 export function rotate(a: Actor): { old: Actor; fresh: Actor } {
   const old = { ...a };
   const seed = randomSeed();
   a.seed = seed;
-  a.publicKey = nodeCrypto.ed25519.publicKey(seed);
-  a.keyId = keyId(nodeCrypto.sha256, a.publicKey);
+  a.publicKey = nobleCrypto.ed25519.publicKey(seed);
+  a.keyId = keyId(nobleCrypto.sha256, a.publicKey);
   return { old, fresh: a };
 }
 
@@ -36,6 +36,7 @@ export class Client {
   constructor(
     readonly base: string,
     readonly adminToken: string,
+    readonly fetcher: (url: string, init: RequestInit) => Promise<Response> = fetch,
   ) {}
 
   async call(
@@ -44,7 +45,7 @@ export class Client {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<{ status: number; body: any; headers: Headers }> {
-    const res = await fetch(this.base + path, {
+    const res = await this.fetcher(this.base + path, {
       method,
       headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
       ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
@@ -75,7 +76,7 @@ export class Client {
 
   mint(maker: Actor, n: number, gtin = GTIN, lot?: string): SignedTag[] {
     return Array.from({ length: n }, () =>
-      mintTag(nodeCrypto, maker.seed, maker.keyId, { gtin, ...(lot ? { lot } : {}) }, (k) =>
+      mintTag(nobleCrypto, maker.seed, maker.keyId, { gtin, ...(lot ? { lot } : {}) }, (k) =>
         crypto.getRandomValues(new Uint8Array(k)),
       ),
     );
@@ -97,7 +98,7 @@ export class Client {
       time: new Date(Date.now() - 1000).toISOString().slice(0, 19) + "Z",
       ...extra,
     };
-    return { event, signature: toBase64Url(signEvent(nodeCrypto, a.seed, event)) };
+    return { event, signature: toBase64Url(signEvent(nobleCrypto, a.seed, event)) };
   }
 
   events(items: unknown[]) {

@@ -1,19 +1,23 @@
-// The storage contract every adapter must honour (SQLite now, D1 with the Workers issue): atomic
-// commits guarded by chain heads, duplicates refused whole, lookups in bulk, scan counts.
+// The storage contract every adapter must honour (better-sqlite3 on Node, D1 in workerd): atomic
+// commits guarded by chain heads, duplicates refused whole, keys retired or revoked once, lookups
+// in bulk, scan counts, and no fork when many writers race on one database.
 import { describe, expect, it } from "vitest";
 import { toHex } from "../../src/core/bytes.js";
 import { commissionedState, entryBytes } from "../../src/core/event.js";
 import { hashLeaf } from "../../src/index.js";
-import { type DomainStore, type DomainWrite, HeadMovedError } from "../../src/store/domain-store.js";
+import { type DomainStore, type DomainWrite, DuplicateError, HeadMovedError } from "../../src/store/domain-store.js";
 import type { LogStore } from "../../src/store/log-store.js";
 import { refRoot } from "./reference-tree.js";
 
 export interface StoreUnderTest {
   readonly log: LogStore;
   readonly domain: DomainStore;
+  /** Another writer on the same database, with no state shared with this one (own connection or object). */
+  writer(): StoreUnderTest;
 }
 
-const seal = (head: { size: number }) => `test checkpoint ${head.size}\n`;
+/** A stand-in for the log's signature: the checkpoint text names the size and root it seals. */
+const seal = (head: { size: number; root: Uint8Array }) => `test checkpoint ${head.size} ${toHex(head.root)}\n`;
 
 function party(id: string): DomainWrite {
   const p = {
@@ -71,7 +75,7 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       expect(result.firstIndex).toBe(0);
       expect(result.size).toBe(4);
       expect(toHex(result.root)).toBe(toHex(refRoot(writes.map((w) => w.leaf))));
-      expect((await log.latestCheckpoint())?.note).toBe("test checkpoint 4\n");
+      expect((await log.latestCheckpoint())?.note).toBe(`test checkpoint 4 ${toHex(result.root)}\n`);
       const tags = await domain.tags([
         { gtin: "09506000134352", serial: "S1" },
         { gtin: "09506000134352", serial: "S2" },
@@ -148,6 +152,90 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       ]);
       expect(await domain.purgeScans("2026-01-15")).toBe(2);
       expect(await domain.scanDays(id)).toEqual([{ day: "2026-02-01", count: 1 }]);
+    });
+
+    it("retires and revokes a key once, bumping the key version each time", async () => {
+      const { domain } = await open();
+      await domain.commit([...maker(), commission("K")], 1, seal);
+      const version = async () => (await domain.tagToken("09506000134352", "K"))?.keysVersion;
+      const v0 = await version();
+      const keyId = "ed25519:00000000000000000000000000000000";
+      const leaf = (s: string) => new TextEncoder().encode(s);
+      await domain.commit([{ kind: "retire-key", keyId, at: 5, leaf: leaf("retire") }], 5, seal);
+      expect(await version()).toBe((v0 ?? 0) + 1);
+      await expect(
+        domain.commit([{ kind: "retire-key", keyId, at: 6, leaf: leaf("retire again") }], 6, seal),
+      ).rejects.toBeInstanceOf(DuplicateError);
+      await domain.commit([{ kind: "revoke-key", keyId, compromisedAt: 2, leaf: leaf("revoke") }], 7, seal);
+      await expect(
+        domain.commit([{ kind: "revoke-key", keyId, compromisedAt: 3, leaf: leaf("revoke again") }], 8, seal),
+      ).rejects.toBeInstanceOf(DuplicateError);
+      expect(await domain.key(keyId)).toMatchObject({ retiredAt: 5, compromisedAt: 2 });
+      expect(await version()).toBe((v0 ?? 0) + 2);
+    });
+
+    it("never forks when 16 writers race on the same chain and log", async () => {
+      const first = await open();
+      await first.domain.commit([...maker(), commission("RACE")], 1, seal);
+      const tag = (await first.domain.tag("09506000134352", "RACE")) as NonNullable<
+        Awaited<ReturnType<DomainStore["tag"]>>
+      >;
+      const writers = Array.from({ length: 16 }, () => first.writer());
+      // Round 1: every writer extends the chain from the same head (only one may win) and
+      // commissions a tag of its own in the same commit (written only with the winner's event).
+      const round1 = await Promise.allSettled(
+        writers.map((w, n) => {
+          const leaf = new TextEncoder().encode(`race event ${n}`);
+          const event: DomainWrite = {
+            kind: "event",
+            tagId: tag.id,
+            gtin: tag.gtin,
+            serial: tag.serial,
+            expectHead: tag.head,
+            expectLength: tag.length,
+            state: { ...tag.state, recalled: true },
+            type: "recall",
+            actorParty: "maker",
+            actorKey: "k",
+            leaf,
+            leafHash: hashLeaf(leaf),
+          };
+          return w.domain.commit([commission(`R1-${n}`), event], 10 + n, seal);
+        }),
+      );
+      const won = round1.flatMap((r, n) => (r.status === "fulfilled" ? [n] : []));
+      expect(won).toHaveLength(1);
+      for (const r of round1) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(HeadMovedError);
+      const chain = await first.domain.chain(tag.id);
+      expect(chain.map((e) => e.seq)).toEqual([0, 1]);
+      for (let n = 0; n < 16; n++) {
+        expect(Boolean(await first.domain.tag("09506000134352", `R1-${n}`))).toBe(won.includes(n));
+      }
+      // Round 2: independent commits all land, each at its own indices, none lost.
+      const round2 = await Promise.all(
+        writers.map((w, n) => w.domain.commit([commission(`R2-${n}a`), commission(`R2-${n}b`)], 40 + n, seal)),
+      );
+      const indices = round2.flatMap((r) => [r.firstIndex, r.firstIndex + 1]).sort((a, b) => a - b);
+      expect(new Set(indices).size).toBe(32);
+      const head = await first.log.head();
+      const leaves = await first.log.leaves(0, head.size);
+      expect(leaves).toHaveLength(head.size);
+      expect(toHex(head.root)).toBe(toHex(refRoot(leaves)));
+      for (const [n, r] of round2.entries()) {
+        const tags = await first.domain.tags([
+          { gtin: "09506000134352", serial: `R2-${n}a` },
+          { gtin: "09506000134352", serial: `R2-${n}b` },
+        ]);
+        expect(tags.size).toBe(2);
+        const entries = await Promise.all([...tags.values()].map((t) => first.domain.chain(t.id)));
+        expect(entries.map((c) => c[0]?.leafIndex).sort()).toEqual([r.firstIndex, r.firstIndex + 1].sort());
+      }
+      // Every checkpoint seals the root of exactly the leaves before its size: one history.
+      const checkpoints = await first.log.checkpointsFrom(0, 1000);
+      expect(checkpoints.length).toBeGreaterThanOrEqual(18);
+      for (const cp of checkpoints) {
+        expect(cp.note).toBe(`test checkpoint ${cp.size} ${toHex(refRoot(leaves.slice(0, cp.size)))}\n`);
+      }
     });
   });
 }

@@ -10,7 +10,7 @@ const WorkerVars = z.object({
   TAGTRAIL_LOG_KEY: z.string().min(1, "set the log key with `wrangler secret put TAGTRAIL_LOG_KEY`"),
   TAGTRAIL_ADMIN_TOKEN: NodeConfig.shape.TAGTRAIL_ADMIN_TOKEN.unwrap(),
   /** If set, must match the log key's origin (a guard against deploying the wrong key). */
-  TAGTRAIL_LOG_ORIGIN: NodeConfig.shape.TAGTRAIL_LOG_ORIGIN.optional(),
+  TAGTRAIL_LOG_ORIGIN: NodeConfig.shape.TAGTRAIL_LOG_ORIGIN.unwrap().optional(),
   TAGTRAIL_ACCESS_LOG: NodeConfig.shape.TAGTRAIL_ACCESS_LOG,
   TAGTRAIL_SCAN_RETENTION_DAYS: NodeConfig.shape.TAGTRAIL_SCAN_RETENTION_DAYS,
   TAGTRAIL_CLONE_SCANS: NodeConfig.shape.TAGTRAIL_CLONE_SCANS,

@@ -34,9 +34,11 @@ let opened: { env: Env; service: Promise<WorkerService> } | undefined;
 
 function service(env: Env): Promise<WorkerService> {
   if (opened?.env !== env) {
-    const sequencer = env.SEQUENCER.get(env.SEQUENCER.idFromName(SEQUENCER_NAME));
     const assets = env.ASSETS;
-    const service = openWorkerService(env.DB, env, (writes, loggedAt) => sequencer.commit([...writes], loggedAt), {
+    // A stub is an I/O object of the request that made it, so each commit takes a fresh one.
+    const sequence = (writes: readonly DomainWrite[], loggedAt: number) =>
+      env.SEQUENCER.get(env.SEQUENCER.idFromName(SEQUENCER_NAME)).commit([...writes], loggedAt);
+    const service = openWorkerService(env.DB, env, sequence, {
       ...(assets
         ? {
             docsScript: async () => {

@@ -10,14 +10,18 @@ import { CompactRange, extendTree } from "../../core/merkle/compact.js";
 import { type TreeHasher, treeHasher } from "../../core/merkle/hash.js";
 import { nodeKey } from "../../core/merkle/proof.js";
 import type { NodeId } from "../../core/merkle/range.js";
+import { DuplicateError } from "../domain-store.js";
 import type { AppendResult, LogStore, Seal, StoredCheckpoint, TreeHead } from "../log-store.js";
 import { asBytes } from "../sql/rows.js";
 import { brokenConstraint, type D1Database, type D1PreparedStatement, jsonChunks } from "./d1.js";
 
 const UPPER_LEVEL = 8;
 const UPPER_LIMIT = 1 << 20;
-/** Re-plans of an append whose head another writer took first. */
-const APPEND_ATTEMPTS = 8;
+/**
+ * Plans of an append before giving up when other writers keep taking the head first. Through
+ * the Sequencer no append ever loses; this bounds writers that bypass it (the guards hold either way).
+ */
+const APPEND_ATTEMPTS = 64;
 
 type Blob = Uint8Array | ArrayBuffer | number[];
 
@@ -119,7 +123,12 @@ export class D1LogStore implements LogStore {
       } catch (err) {
         const broken = brokenConstraint(err);
         const lostRace = broken === "log_leaves.idx" || broken === "log_checkpoints.size";
-        if (!lostRace || attempt >= APPEND_ATTEMPTS) throw err;
+        if (!lostRace) throw err;
+        if (attempt >= APPEND_ATTEMPTS) {
+          throw new DuplicateError(`the log moved on ${attempt} times while this commit was planned; retry`);
+        }
+        // Jittered backoff, so racing writers stop colliding in lock-step.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
       }
     }
   }
@@ -215,6 +224,8 @@ export class D1LogStore implements LogStore {
       this.#db.prepare("INSERT OR IGNORE INTO log_meta (key, value) VALUES (?1, ?2)").bind(key, value),
       this.#db.prepare("SELECT value FROM log_meta WHERE key = ?1").bind(key),
     ]);
-    return (row?.results[0] as { value: string }).value;
+    const stored = row?.results[0] as { value: string } | undefined;
+    if (!stored) throw new Error(`log_meta ${key} missing after insert`);
+    return stored.value;
   }
 }
