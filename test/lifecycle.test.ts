@@ -1,6 +1,8 @@
-// End to end over real HTTP against a real SQLite file: parties, commissioning, a full custody
-// chain, every refusal (and that it wrote nothing), idempotent resubmission, rotation and
-// revocation, each verdict and reason, and an offline re-check of the verify proofs.
+// End to end over real HTTP: parties, commissioning, a full custody chain, every refusal (and
+// that it wrote nothing), idempotent resubmission, rotation and revocation, each verdict and
+// reason, and an offline re-check of the verify proofs. The same suite runs against the Node
+// server on a real SQLite file (as `npm start` runs it) and against the Workers build under
+// `wrangler dev` (local D1 and the Sequencer Durable Object in workerd).
 import { beforeAll, describe, expect, it } from "vitest";
 import { bytesEqual, fromBase64, toBase64Url } from "../src/core/bytes.js";
 import { parseCheckpoint } from "../src/core/checkpoint.js";
@@ -11,6 +13,7 @@ import { hashLeaf, nobleCrypto, recheckVerifyAnswer, verifyInclusion } from "../
 import { type Actor, actor, Client, GTIN } from "./support/actors.js";
 import { startServer } from "./support/server.js";
 import { tempDir } from "./support/temp.js";
+import { startWranglerDev } from "./support/wrangler-dev.js";
 
 let client: Client;
 const maker = actor("acme");
@@ -32,12 +35,26 @@ async function walk(
   return head;
 }
 
-describe("tagtrail end to end", () => {
+const targets: [string, () => Promise<{ base: string; adminToken: string }>][] = [
+  [
+    "npm start (Node, SQLite)",
+    async () => {
+      const server = await startServer(tempDir(), "e2e.example/log", undefined, {
+        thresholds: { scansAfterSale: 3, daysAfterSale: 7 },
+      });
+      return { base: server.base, adminToken: server.service.adminToken };
+    },
+  ],
+  [
+    "wrangler dev (Workers, D1)",
+    () => startWranglerDev("e2e.example/log", { TAGTRAIL_CLONE_SCANS: "3", TAGTRAIL_CLONE_DAYS: "7" }),
+  ],
+];
+
+describe.each(targets)("tagtrail end to end on %s", (_name, start) => {
   beforeAll(async () => {
-    const server = await startServer(tempDir(), "e2e.example/log", undefined, {
-      thresholds: { scansAfterSale: 3, daysAfterSale: 7 },
-    });
-    client = new Client(server.base, server.service.adminToken);
+    const server = await start();
+    client = new Client(server.base, server.adminToken);
     for (const [a, roles] of [
       [maker, ["manufacturer"]],
       [dist, ["distributor"]],

@@ -20,6 +20,8 @@ export interface ScanCounterOptions {
 export class ScanCounter {
   /** Pending counts by tag: one per day and country scanned since the last flush. */
   #pending = new Map<number, ScanCount[]>();
+  /** Counts being written: still counted by days() until the store has them. */
+  readonly #writing = new Set<readonly ScanCount[]>();
   /** Day counts (stored plus pending) of recently scanned tags, when this is the sole writer. */
   readonly #recent = new Map<number, Map<string, number>>();
   readonly #soleWriter: boolean;
@@ -57,6 +59,9 @@ export class ScanCounter {
     const out = new Map<string, number>();
     for (const { day, count } of await this.store.scanDays(tagId)) out.set(day, count);
     for (const c of this.#pending.get(tagId) ?? []) out.set(c.day, (out.get(c.day) ?? 0) + c.count);
+    for (const batch of this.#writing) {
+      for (const c of batch) if (c.tagId === tagId) out.set(c.day, (out.get(c.day) ?? 0) + c.count);
+    }
     return out;
   }
 
@@ -64,7 +69,12 @@ export class ScanCounter {
     if (this.#pending.size === 0) return;
     const pending = [...this.#pending.values()].flat();
     this.#pending = new Map();
-    await this.store.addScans(pending);
+    this.#writing.add(pending);
+    try {
+      await this.store.addScans(pending);
+    } finally {
+      this.#writing.delete(pending);
+    }
   }
 
   /** Deletes counts older than `retentionDays`, on disk and in memory. */
