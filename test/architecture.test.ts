@@ -45,9 +45,9 @@ describe("architecture", () => {
     expect(bad).toEqual([]);
   });
 
-  it("http/ and log/ never import an adapter or a runtime", () => {
+  it("http/, log/ and service/ never import an adapter or a runtime", () => {
     const bad: string[] = [];
-    for (const layer of ["http", "log"]) {
+    for (const layer of ["http", "log", "service"]) {
       for (const file of files(join(src, layer))) {
         for (const spec of imports(file)) {
           if (
@@ -59,6 +59,21 @@ describe("architecture", () => {
           ) {
             bad.push(`${relative(src, file)} imports ${spec}`);
           }
+        }
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it("each storage adapter stands alone: sqlite/ and d1/ import neither each other nor a runtime", () => {
+    const bad: string[] = [];
+    for (const [adapter, other] of [
+      ["sqlite", "/d1/"],
+      ["d1", "/sqlite/"],
+    ] as const) {
+      for (const file of files(join(src, "store", adapter))) {
+        for (const spec of imports(file)) {
+          if (spec.includes(other) || spec.includes("runtime/")) bad.push(`${relative(src, file)} imports ${spec}`);
         }
       }
     }

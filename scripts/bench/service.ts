@@ -14,6 +14,7 @@ import { mintTag } from "../../src/core/tag.js";
 import { nodeCrypto } from "../../src/runtime/node-crypto.js";
 import { openNodeService } from "../../src/runtime/node-service.js";
 import { fmt, line, rate, section, time, verdict, withScratch } from "./report.js";
+import { loadWorkerVerify } from "./worker.js";
 
 const GTIN = gtinWithCheckDigit("0950600013435");
 const random = randomBytesPool();
@@ -195,6 +196,12 @@ export async function benchVerify(seconds = 10, connections = 50): Promise<void>
       "tagtrail verify, 10-entry chain with proofs",
       `${fmt(tt.rps)} req/s`,
       `p99 ${tt.p99} ms; ${fmt(tt.rps / bare.rps, 2)} × baseline (${fmt(tt.rps / sized.rps, 2)} × same-size); ${verdict(tt.rps >= 0.5 * bare.rps && tt.p99 <= 10, "≥ 0.5 × and p99 ≤ 10 ms")}${tt.errors ? `; ${tt.errors} errors` : ""}`,
+    );
+    const edge = await loadWorkerVerify(seconds, connections);
+    line(
+      "tagtrail verify on wrangler dev (workerd, local D1)",
+      `${fmt(edge.rps)} req/s`,
+      `p99 ${edge.p99} ms; ${fmt(edge.rps / tt.rps, 2)} × the Node figure above${edge.errors ? `; ${edge.errors} errors` : ""}`,
     );
   });
 }

@@ -2,9 +2,9 @@
 // Node adapter's PageSummarizer. WAL mode lets the readers run beside the writer.
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
-import type { PageSummary } from "../../core/merkle/compact.js";
-import { startModuleWorker } from "../../runtime/worker-thread.js";
+import type { PageSummary } from "../core/merkle/compact.js";
 import type { PageRequest } from "./audit-worker.js";
+import { startModuleWorker } from "./worker-thread.js";
 
 export interface AuditPool {
   readonly size: number;

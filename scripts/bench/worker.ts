@@ -1,0 +1,104 @@
+// Verify on the Workers build: wrangler dev (workerd, local D1, the Sequencer) on loopback, a tag
+// with a 10-entry chain written over its HTTP API, then the same autocannon load as on Node.
+import autocannon from "autocannon";
+import { toBase64, toBase64Url } from "../../src/core/bytes.js";
+import { nobleCrypto, randomSeed } from "../../src/core/crypto.js";
+import { type CustodyEvent, type EventType, signEvent } from "../../src/core/event.js";
+import { gtinWithCheckDigit } from "../../src/core/gs1.js";
+import { keyId } from "../../src/core/keys.js";
+import { mintTag, tagUrl } from "../../src/core/tag.js";
+import { spawnWranglerDev } from "../../test/support/wrangler-process.js";
+
+export interface LoadResult {
+  readonly rps: number;
+  readonly p99: number;
+  readonly errors: number;
+}
+
+async function call(base: string, path: string, body: unknown, token?: string): Promise<{ results?: unknown[] }> {
+  const res = await fetch(base + path, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  const json = (await res.json()) as { results?: unknown[] };
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** Registers four parties and walks one tag through commission and nine events; returns its verify path. */
+async function seedChain(base: string, adminToken: string): Promise<string> {
+  const party = async (id: string, role: string) => {
+    const seed = randomSeed();
+    const publicKey = nobleCrypto.ed25519.publicKey(seed);
+    await call(
+      base,
+      "/v1/parties",
+      {
+        id,
+        name: id,
+        roles: [role],
+        country: "DE",
+        companyPrefixes: role === "manufacturer" ? ["9506000"] : [],
+        publicKey: toBase64(publicKey),
+      },
+      adminToken,
+    );
+    return { id, seed, keyId: keyId(nobleCrypto.sha256, publicKey) };
+  };
+  const maker = await party("maker", "manufacturer");
+  const d1 = await party("d1", "distributor");
+  const d2 = await party("d2", "distributor");
+  const shop = await party("shop", "retailer");
+  const minted = mintTag(nobleCrypto, maker.seed, maker.keyId, { gtin: gtinWithCheckDigit("0950600013435") }, (n) =>
+    crypto.getRandomValues(new Uint8Array(n)),
+  );
+  const commissioned = await call(base, "/v1/tags", {
+    tags: [{ ...minted.tag, signature: toBase64Url(minted.signature) }],
+  });
+  let head = (commissioned.results?.[0] as { leafHash: string }).leafHash;
+  const steps: [typeof maker, EventType, string?][] = [
+    [maker, "ship", "d1"],
+    [d1, "receive"],
+    [d1, "ship", "d2"],
+    [d2, "receive"],
+    [d2, "ship", "d1"],
+    [d1, "receive"],
+    [d1, "ship", "shop"],
+    [shop, "receive"],
+    [shop, "sell"],
+  ];
+  for (const [who, type, to] of steps) {
+    const event: CustodyEvent = {
+      type,
+      gtin: minted.tag.gtin,
+      serial: minted.tag.serial,
+      prev: head,
+      actor: who.keyId,
+      time: `${new Date(Date.now() - 60_000).toISOString().slice(0, 19)}Z`,
+      ...(to ? { to } : {}),
+    };
+    const res = await call(base, "/v1/events", {
+      events: [{ event, signature: toBase64Url(signEvent(nobleCrypto, who.seed, event)) }],
+    });
+    head = (res.results?.[0] as { leafHash: string }).leafHash;
+  }
+  return tagUrl("", minted.tag.gtin, minted.tag.serial, minted.signature);
+}
+
+/** Starts wrangler dev, seeds the chain, loads the verify URL; stops wrangler dev. */
+export async function loadWorkerVerify(seconds: number, connections: number): Promise<LoadResult> {
+  const worker = await spawnWranglerDev("bench.example/log", {
+    TAGTRAIL_ACCESS_LOG: "off",
+    TAGTRAIL_CLONE_SCANS: String(Number.MAX_SAFE_INTEGER),
+  });
+  try {
+    const url = worker.base + (await seedChain(worker.base, worker.adminToken));
+    const headers = { accept: "application/json" };
+    await autocannon({ url, connections, duration: 2, headers }); // warm-up
+    const r = await autocannon({ url, connections, duration: seconds, headers });
+    return { rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts };
+  } finally {
+    await worker.close();
+  }
+}

@@ -1,0 +1,80 @@
+// Starts the Workers build under `wrangler dev` (through `npm run dev:worker`'s script) on
+// 127.0.0.1, with its own local D1 and Durable Object state in `dir` and throwaway secrets; no
+// account, no network. close() stops the whole process group. (Plain Node: the benchmarks use it
+// too; tests use ./wrangler-dev.ts, which also cleans up after the file.)
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { toBase64Url } from "../../src/core/bytes.js";
+import { nobleCrypto, randomSeed } from "../../src/core/crypto.js";
+import { formatSignerKey, noteSigner } from "../../src/core/note.js";
+
+export interface RunningWorker {
+  readonly base: string;
+  readonly adminToken: string;
+  close(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export async function spawnWranglerDev(origin: string, vars: Record<string, string> = {}): Promise<RunningWorker> {
+  const dir = mkdtempSync(join(tmpdir(), "tagtrail-wrangler-"));
+  const adminToken = toBase64Url(randomSeed());
+  const varsFile = join(dir, "dev.vars");
+  writeFileSync(
+    varsFile,
+    `TAGTRAIL_LOG_KEY="${formatSignerKey(noteSigner(nobleCrypto, origin, randomSeed()))}"\nTAGTRAIL_ADMIN_TOKEN="${adminToken}"\n`,
+    { mode: 0o600 },
+  );
+  const port = await freePort();
+  const args = ["scripts/dev-worker.mjs", "--port", String(port)];
+  for (const [k, v] of Object.entries({ TAGTRAIL_ACCESS_LOG: "off", ...vars })) args.push("--var", `${k}:${v}`);
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: join(import.meta.dirname, "..", ".."),
+    env: { ...process.env, TAGTRAIL_DEV_STATE: join(dir, "state"), TAGTRAIL_DEV_VARS: varsFile },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let output = "";
+  child.stdout?.on("data", (d) => {
+    output += d;
+  });
+  child.stderr?.on("data", (d) => {
+    output += d;
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const close = async () => {
+    if (child.exitCode === null && child.pid !== undefined) {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      process.kill(-child.pid, "SIGTERM");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      if (child.exitCode === null) process.kill(-child.pid, "SIGKILL");
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${output}`);
+    try {
+      const res = await fetch(`${base}/healthz`);
+      if (res.ok) break;
+    } catch {}
+    if (Date.now() > deadline) {
+      await close();
+      throw new Error(`wrangler dev did not start within 90 s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return { base, adminToken, close };
+}
