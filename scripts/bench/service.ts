@@ -197,11 +197,16 @@ export async function benchVerify(seconds = 10, connections = 50): Promise<void>
       `${fmt(tt.rps)} req/s`,
       `p99 ${tt.p99} ms; ${fmt(tt.rps / bare.rps, 2)} × baseline (${fmt(tt.rps / sized.rps, 2)} × same-size); ${verdict(tt.rps >= 0.5 * bare.rps && tt.p99 <= 10, "≥ 0.5 × and p99 ≤ 10 ms")}${tt.errors ? `; ${tt.errors} errors` : ""}`,
     );
-    const edge = await loadWorkerVerify(seconds, connections);
+    const { health, verify: edge } = await loadWorkerVerify(seconds, connections);
     line(
-      "tagtrail verify on wrangler dev (workerd, local D1)",
+      "wrangler dev: /healthz (its proxy + workerd, no D1)",
+      `${fmt(health.rps)} req/s`,
+      `p99 ${health.p99} ms (the local simulator's ceiling)`,
+    );
+    line(
+      "wrangler dev: tagtrail verify (local D1)",
       `${fmt(edge.rps)} req/s`,
-      `p99 ${edge.p99} ms; ${fmt(edge.rps / tt.rps, 2)} × the Node figure above${edge.errors ? `; ${edge.errors} errors` : ""}`,
+      `p99 ${edge.p99} ms; ${fmt(edge.rps / tt.rps, 3)} × the Node figure; ${fmt(edge.rps / health.rps, 2)} × its /healthz${edge.errors ? `; ${edge.errors} errors` : ""}`,
     );
   });
 }

@@ -86,18 +86,27 @@ async function seedChain(base: string, adminToken: string): Promise<string> {
   return tagUrl("", minted.tag.gtin, minted.tag.serial, minted.signature);
 }
 
-/** Starts wrangler dev, seeds the chain, loads the verify URL; stops wrangler dev. */
-export async function loadWorkerVerify(seconds: number, connections: number): Promise<LoadResult> {
+/**
+ * Starts wrangler dev, seeds the chain, loads /healthz (what wrangler dev's proxy and workerd
+ * cost with no D1 at all) and then the verify URL; stops wrangler dev.
+ */
+export async function loadWorkerVerify(
+  seconds: number,
+  connections: number,
+): Promise<{ health: LoadResult; verify: LoadResult }> {
   const worker = await spawnWranglerDev("bench.example/log", {
     TAGTRAIL_ACCESS_LOG: "off",
     TAGTRAIL_CLONE_SCANS: String(Number.MAX_SAFE_INTEGER),
   });
   try {
-    const url = worker.base + (await seedChain(worker.base, worker.adminToken));
-    const headers = { accept: "application/json" };
-    await autocannon({ url, connections, duration: 2, headers }); // warm-up
-    const r = await autocannon({ url, connections, duration: seconds, headers });
-    return { rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts };
+    const path = await seedChain(worker.base, worker.adminToken);
+    const load = async (url: string): Promise<LoadResult> => {
+      const headers = { accept: "application/json" };
+      await autocannon({ url, connections, duration: 2, headers }); // warm-up
+      const r = await autocannon({ url, connections, duration: seconds, headers });
+      return { rps: r.requests.average, p99: r.latency.p99, errors: r.errors + r.non2xx + r.timeouts };
+    };
+    return { health: await load(`${worker.base}/healthz`), verify: await load(worker.base + path) };
   } finally {
     await worker.close();
   }

@@ -1,7 +1,7 @@
 // Per-tag, per-day scan counts: the only thing verification records, for the copied-code signals.
 // A count may carry the country the edge saw (a two-letter code, never an address). Counts are
-// buffered in memory and flushed in one write: every second on Node, after each response (in
-// the background) on Workers, so a scan costs no write of its own. A crash loses at most the
+// buffered in memory and flushed in one write: every second on Node; on Workers, once per second
+// per isolate, after the responses (in the background), so a scan costs no write of its own. A crash loses at most the
 // counts since the last flush.
 import type { DomainStore, ScanCount } from "../store/domain-store.js";
 import { utcDay } from "./context.js";
@@ -63,6 +63,25 @@ export class ScanCounter {
       for (const c of batch) if (c.tagId === tagId) out.set(c.day, (out.get(c.day) ?? 0) + c.count);
     }
     return out;
+  }
+
+  #soon: Promise<void> | undefined;
+
+  /**
+   * Flushes within `windowMs`: every scan in the window shares one write. For runtimes that
+   * cannot run a timer of their own (Workers: pass the promise to waitUntil, so the isolate
+   * stays until the write is done and no count is lost when it is evicted).
+   */
+  flushSoon(windowMs: number): Promise<void> {
+    this.#soon ??= new Promise<void>((resolve) => setTimeout(resolve, windowMs))
+      .then(() => {
+        this.#soon = undefined;
+        return this.flush();
+      })
+      .catch((err: unknown) => {
+        console.error("tagtrail: scan flush failed", err);
+      });
+    return this.#soon;
   }
 
   async flush(): Promise<void> {
