@@ -14,7 +14,7 @@ import { mintTag } from "../../src/core/tag.js";
 import { nodeCrypto } from "../../src/runtime/node-crypto.js";
 import { openNodeService } from "../../src/runtime/node-service.js";
 import { fmt, line, rate, section, time, verdict, withScratch } from "./report.js";
-import { loadWorkerVerify } from "./worker.js";
+import { loadWorkerVerify, loadWorkerWrites } from "./worker.js";
 
 const GTIN = gtinWithCheckDigit("0950600013435");
 const random = randomBytesPool();
@@ -209,4 +209,20 @@ export async function benchVerify(seconds = 10, connections = 50): Promise<void>
       `p99 ${edge.p99} ms; ${fmt(edge.rps / tt.rps, 3)} × the Node figure; ${fmt(edge.rps / health.rps, 2)} × its /healthz${edge.errors ? `; ${edge.errors} errors` : ""}`,
     );
   });
+}
+
+export async function benchWorkerWrites(): Promise<void> {
+  section("Writes on wrangler dev: Worker → Sequencer (Durable Object) → local D1, signatures checked with noble");
+  const w = await loadWorkerWrites();
+  line(
+    "events ingested, batches of 1,000",
+    `${fmt(w.batchEventsPerSecond)} /s`,
+    "(includes noble verify in the Worker)",
+  );
+  line("one-event commits, one writer", `${fmt(w.singleCommitMs, 1)} ms each`, `${fmt(1000 / w.singleCommitMs)} /s`);
+  line(
+    "one-event commits, 16 writers at once",
+    `${fmt(w.concurrentCommitsPerSecond)} /s`,
+    `${fmt((w.concurrentCommitsPerSecond * w.singleCommitMs) / 1000, 2)} × one writer`,
+  );
 }

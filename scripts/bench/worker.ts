@@ -111,3 +111,102 @@ export async function loadWorkerVerify(
     await worker.close();
   }
 }
+
+/** Mints and commissions `n` tags in batches of `batch`; returns them with their chain heads. */
+async function commissionMany(base: string, maker: Party, n: number, batch: number) {
+  const tags = Array.from({ length: n }, () =>
+    mintTag(nobleCrypto, maker.seed, maker.keyId, { gtin: gtinWithCheckDigit("0950600013435") }, (k) =>
+      crypto.getRandomValues(new Uint8Array(k)),
+    ),
+  );
+  const heads: string[] = [];
+  const started = performance.now();
+  for (let i = 0; i < n; i += batch) {
+    const res = await call(base, "/v1/tags", {
+      tags: tags.slice(i, i + batch).map((t) => ({ ...t.tag, signature: toBase64Url(t.signature) })),
+    });
+    heads.push(...(res.results as { leafHash: string }[]).map((r) => r.leafHash));
+  }
+  return { tags, heads, ms: performance.now() - started };
+}
+
+interface Party {
+  readonly id: string;
+  readonly seed: Uint8Array;
+  readonly keyId: string;
+}
+
+function shipItem(maker: Party, tag: ReturnType<typeof mintTag>, prev: string, to: string) {
+  const event: CustodyEvent = {
+    type: "ship",
+    gtin: tag.tag.gtin,
+    serial: tag.tag.serial,
+    prev,
+    actor: maker.keyId,
+    time: `${new Date(Date.now() - 60_000).toISOString().slice(0, 19)}Z`,
+    to,
+  };
+  return { event, signature: toBase64Url(signEvent(nobleCrypto, maker.seed, event)) };
+}
+
+export interface WorkerWrites {
+  readonly batchEventsPerSecond: number;
+  readonly singleCommitMs: number;
+  readonly concurrentCommitsPerSecond: number;
+}
+
+/**
+ * Writes through the Worker and the Sequencer on wrangler dev: events in batches of 1,000; one
+ * event per request, one writer at a time (commit latency); and 16 writers at once (the
+ * sequencer's commit rate when every commit is small).
+ */
+export async function loadWorkerWrites(): Promise<WorkerWrites> {
+  const worker = await spawnWranglerDev("bench.example/log", { TAGTRAIL_ACCESS_LOG: "off" });
+  try {
+    const { base, adminToken } = worker;
+    const party = async (id: string, role: string): Promise<Party> => {
+      const seed = randomSeed();
+      const publicKey = nobleCrypto.ed25519.publicKey(seed);
+      await call(
+        base,
+        "/v1/parties",
+        {
+          id,
+          name: id,
+          roles: [role],
+          country: "DE",
+          companyPrefixes: role === "manufacturer" ? ["9506000"] : [],
+          publicKey: toBase64(publicKey),
+        },
+        adminToken,
+      );
+      return { id, seed, keyId: keyId(nobleCrypto.sha256, publicKey) };
+    };
+    const maker = await party("maker", "manufacturer");
+    await party("dist", "distributor");
+    const batch = await commissionMany(base, maker, 2000, 1000);
+    const items = batch.tags.map((t, i) => shipItem(maker, t, batch.heads[i] as string, "dist"));
+    let started = performance.now();
+    for (let i = 0; i < items.length; i += 1000) await call(base, "/v1/events", { events: items.slice(i, i + 1000) });
+    const batchEventsPerSecond = (items.length / (performance.now() - started)) * 1000;
+
+    const singles = await commissionMany(base, maker, 400, 400);
+    const one = (i: number) =>
+      call(base, "/v1/events", {
+        events: [shipItem(maker, singles.tags[i] as ReturnType<typeof mintTag>, singles.heads[i] as string, "dist")],
+      });
+    started = performance.now();
+    for (let i = 0; i < 100; i++) await one(i);
+    const singleCommitMs = (performance.now() - started) / 100;
+    started = performance.now();
+    await Promise.all(
+      Array.from({ length: 16 }, async (_, w) => {
+        for (let i = 100 + w; i < 400; i += 16) await one(i);
+      }),
+    );
+    const concurrentCommitsPerSecond = (300 / (performance.now() - started)) * 1000;
+    return { batchEventsPerSecond, singleCommitMs, concurrentCommitsPerSecond };
+  } finally {
+    await worker.close();
+  }
+}

@@ -63,9 +63,12 @@ export class Custody {
   async commission(items: readonly CommissionItem[]): Promise<EntryResult[]> {
     const { ctx } = this;
     const now = ctx.now();
-    const keys = await ctx.store.keys(items.map((i) => i.tag.maker));
+    // Independent reads go together: on D1 each is a network round trip.
+    const [keys, existing] = await Promise.all([
+      ctx.store.keys(items.map((i) => i.tag.maker)),
+      ctx.store.tags(items.map((i) => i.tag)),
+    ]);
     const parties = await ctx.store.parties([...keys.values()].map((k) => k.partyId));
-    const existing = await ctx.store.tags(items.map((i) => i.tag));
     const refusals: Refusal[] = [];
     // Each item's result: a queued write, or a tag already commissioned identically.
     const results: ({ pending: number } | { existing: TagRow })[] = [];
@@ -175,12 +178,14 @@ export class Custody {
   async events(items: readonly EventItem[]): Promise<EntryResult[]> {
     const { ctx } = this;
     const now = ctx.now();
-    const keys = await ctx.store.keys(items.map((i) => i.event.actor));
+    const [keys, tags] = await Promise.all([
+      ctx.store.keys(items.map((i) => i.event.actor)),
+      ctx.store.tags(items.map((i) => i.event)),
+    ]);
     const parties = await ctx.store.parties([
       ...[...keys.values()].map((k) => k.partyId),
       ...items.flatMap((i) => (i.event.to ? [i.event.to] : [])),
     ]);
-    const tags = await ctx.store.tags(items.map((i) => i.event));
     // Chains as they stand after the batch's earlier events.
     const chains = new Map<string, { tagId: number; state: ChainState; head: Uint8Array; length: number }>();
     for (const [id, t] of tags) chains.set(id, { tagId: t.id, state: t.state, head: t.head, length: t.length });

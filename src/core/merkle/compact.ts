@@ -101,6 +101,8 @@ export interface TreeExtension {
   readonly root: Uint8Array;
   /** Every complete node the new leaves create, leaves (level 0) included. */
   readonly nodes: StoredNode[];
+  /** The new tree's right edge, in CompactRange.frontier(size) order: what the next append resumes from. */
+  readonly frontier: Uint8Array[];
 }
 
 /**
@@ -118,7 +120,7 @@ export function extendTree(
   const nodes: StoredNode[] = [];
   const collect = (node: StoredNode) => nodes.push(node);
   for (const leafHash of leafHashes) range.append(leafHash, collect);
-  return { size: range.size, root: range.root(), nodes };
+  return { size: range.size, root: range.root(), nodes, frontier: range.nodes().map((n) => n.hash) };
 }
 
 /** What re-hashing one page of leaves yields: its compact range, also at chosen sizes inside it. */

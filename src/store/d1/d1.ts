@@ -54,7 +54,7 @@ export function blob(bytes: Uint8Array): ArrayBuffer {
 /** The constraint a failed statement broke, from SQLite's message ("UNIQUE constraint failed: t.c"). */
 export function brokenConstraint(err: unknown): string | undefined {
   const message = String((err as { message?: unknown })?.message ?? err);
-  const unique = /UNIQUE constraint failed: ([\w.]+)/.exec(message);
+  const unique = /(?:UNIQUE|NOT NULL) constraint failed: ([\w.]+)/.exec(message);
   if (unique) return unique[1];
   if (/duplicate: /.test(message)) return "duplicate";
   return undefined;

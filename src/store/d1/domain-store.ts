@@ -54,18 +54,17 @@ export class D1DomainStore implements DomainStore {
     return this.#log.exclusive(async () => {
       try {
         return await this.#log.commitPlanned(async () => {
-          await this.#checkHeads(writes);
-          const { statements, result } = await this.#log.planAppend(
+          const { statements, result, tip } = await this.#log.planAppend(
             writes.map((w) => w.leaf),
             seal,
           );
           statements.push(...this.#indexStatements(writes, result.firstIndex, loggedAt));
-          return { statements, value: result };
+          return { statements, tip, value: result };
         });
       } catch (err) {
         if (err instanceof HeadMovedError) throw err;
         const broken = brokenConstraint(err);
-        if (broken?.startsWith("tag_entries.tag_id")) {
+        if (broken === "tag_entries.tag_id" || broken === "tag_entries.leaf_index") {
           await this.#checkHeads(writes); // names the chain that moved
           const first = writes.find((w): w is EventWrite => w.kind === "event");
           throw new HeadMovedError(first?.gtin ?? "?", first?.serial ?? "?");
@@ -76,7 +75,7 @@ export class D1DomainStore implements DomainStore {
     });
   }
 
-  /** Refuses the commit if any chain it extends no longer ends where the caller read it. */
+  /** Names a chain the commit extends that no longer ends where the caller read it. */
   async #checkHeads(writes: readonly DomainWrite[]): Promise<void> {
     const firsts = new Map<number, EventWrite>();
     for (const w of writes) if (w.kind === "event" && !firsts.has(w.tagId)) firsts.set(w.tagId, w);
@@ -159,7 +158,18 @@ export class D1DomainStore implements DomainStore {
           break;
         }
         case "event":
-          entries.push([w.tagId, w.expectLength, leafIndex, toHex(w.leafHash), w.type, w.actorParty, w.actorKey]);
+          // The first event of a tag in this commit carries the head it extends; later ones
+          // extend the earlier ones, and (tag, seq) can be inserted once in any case.
+          entries.push([
+            w.tagId,
+            w.expectLength,
+            leafIndex,
+            toHex(w.leafHash),
+            w.type,
+            w.actorParty,
+            w.actorKey,
+            heads.has(w.tagId) ? null : toHex(w.expectHead),
+          ]);
           heads.set(w.tagId, [w.tagId, JSON.stringify(w.state), toHex(w.leafHash), w.expectLength + 1]);
           break;
       }
@@ -189,10 +199,15 @@ export class D1DomainStore implements DomainStore {
       out.push(
         db
           .prepare(
+            // A chain that no longer ends at the expected head yields a NULL leaf_index, which
+            // the NOT NULL column refuses: the whole batch fails and nothing is written.
             `INSERT INTO tag_entries (tag_id, seq, leaf_index, leaf_hash, type, actor_party, actor_key, logged_at)
-             SELECT value ->> 0, value ->> 1, value ->> 2, unhex(value ->> 3), value ->> 4, value ->> 5,
-                    value ->> 6, ?2
-             FROM json_each(?1)`,
+             SELECT j.value ->> 0, j.value ->> 1,
+                    CASE WHEN j.value ->> 7 IS NULL
+                           OR (t.head = unhex(j.value ->> 7) AND t.length = j.value ->> 1)
+                         THEN j.value ->> 2 END,
+                    unhex(j.value ->> 3), j.value ->> 4, j.value ->> 5, j.value ->> 6, ?2
+             FROM json_each(?1) j LEFT JOIN tags t ON t.id = j.value ->> 0`,
           )
           .bind(chunk, loggedAt),
       );

@@ -25,10 +25,18 @@ const APPEND_ATTEMPTS = 64;
 
 type Blob = Uint8Array | ArrayBuffer | number[];
 
+/** The tree's right edge: what an append needs to read before it can plan. */
+interface Tip {
+  readonly size: number;
+  readonly frontier: readonly Uint8Array[];
+}
+
 /** An append planned against a head: the statements that make it, and what it yields. */
 export interface AppendPlan {
   readonly statements: D1PreparedStatement[];
   readonly result: AppendResult;
+  /** The right edge after the append, kept if the batch commits. */
+  readonly tip: Tip;
 }
 
 export class D1LogStore implements LogStore {
@@ -36,6 +44,12 @@ export class D1LogStore implements LogStore {
   readonly #hasher: TreeHasher;
   /** Writes through this object run one at a time, in arrival order. */
   #queue: Promise<unknown> = Promise.resolve();
+  /**
+   * The right edge as this object's last commit left it. A sole writer (the Sequencer) then
+   * plans each append with no read at all: one D1 round trip per commit. If another writer
+   * moved the log meanwhile, the batch's guards refuse it, the tip is dropped and re-read.
+   */
+  #tip: Tip | undefined;
 
   constructor(db: D1Database, crypto: Crypto) {
     this.#db = db;
@@ -59,14 +73,8 @@ export class D1LogStore implements LogStore {
    * sealed checkpoint. Run them in one batch, with whatever else must commit with them.
    */
   async planAppend(leaves: readonly Uint8Array[], seal?: Seal): Promise<AppendPlan> {
-    const head = await this.head();
-    const frontierIds = CompactRange.frontier(head.size);
-    const known = await this.nodes(frontierIds);
-    const frontier = frontierIds.map((id) => {
-      const hash = known.get(nodeKey(id));
-      if (!hash) throw new Error(`log node ${nodeKey(id)} missing`);
-      return hash;
-    });
+    const { size, frontier } = this.#tip ?? (await this.#readTip());
+    const head = { size };
     const ext = extendTree(
       this.#hasher,
       head.size,
@@ -107,21 +115,41 @@ export class D1LogStore implements LogStore {
           .bind(ext.size, seal({ size: ext.size, root: ext.root })),
       );
     }
-    return { statements, result: { firstIndex: head.size, size: ext.size, root: ext.root } };
+    return {
+      statements,
+      result: { firstIndex: head.size, size: ext.size, root: ext.root },
+      tip: { size: ext.size, frontier: ext.frontier },
+    };
+  }
+
+  async #readTip(): Promise<Tip> {
+    const { size } = await this.head();
+    const ids = CompactRange.frontier(size);
+    const known = await this.nodes(ids);
+    const frontier = ids.map((id) => {
+      const hash = known.get(nodeKey(id));
+      if (!hash) throw new Error(`log node ${nodeKey(id)} missing`);
+      return hash;
+    });
+    return { size, frontier };
   }
 
   /**
    * Plans and commits with `plan`, re-planning when another writer appended first (its leaves
    * took our indices, so our whole batch was refused). Other failures are the caller's.
    */
-  async commitPlanned<T>(plan: () => Promise<{ statements: D1PreparedStatement[]; value: T }>): Promise<T> {
+  async commitPlanned<T>(plan: () => Promise<{ statements: D1PreparedStatement[]; tip: Tip; value: T }>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      const { statements, value } = await plan();
+      const { statements, tip, value } = await plan();
       try {
         await this.#db.batch(statements);
+        this.#tip = tip;
         return value;
       } catch (err) {
         const broken = brokenConstraint(err);
+        // A batch refused by an index table's guard got past the log's own, so the tip was
+        // right; after anything else, read it again.
+        if (broken === undefined || broken.startsWith("log_")) this.#tip = undefined;
         const lostRace = broken === "log_leaves.idx" || broken === "log_checkpoints.size";
         if (!lostRace) throw err;
         if (attempt >= APPEND_ATTEMPTS) {
@@ -136,8 +164,8 @@ export class D1LogStore implements LogStore {
   async appendLeaves(leaves: readonly Uint8Array[], seal?: Seal): Promise<AppendResult> {
     return this.exclusive(() =>
       this.commitPlanned(async () => {
-        const { statements, result } = await this.planAppend(leaves, seal);
-        return { statements, value: result };
+        const { statements, result, tip } = await this.planAppend(leaves, seal);
+        return { statements, tip, value: result };
       }),
     );
   }
