@@ -39,6 +39,9 @@ export class Client {
     readonly fetcher: (url: string, init: RequestInit) => Promise<Response> = fetch,
   ) {}
 
+  /** The newest D1 session bookmark the Workers build answered with (absent on Node). */
+  bookmark: string | undefined;
+
   async call(
     method: string,
     path: string,
@@ -47,9 +50,15 @@ export class Client {
   ): Promise<{ status: number; body: any; headers: Headers }> {
     const res = await this.fetcher(this.base + path, {
       method,
-      headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+      headers: {
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        // Read-after-write on replicated D1: hand back the newest bookmark the service gave us.
+        ...(this.bookmark === undefined ? {} : { "x-tagtrail-bookmark": this.bookmark }),
+        ...headers,
+      },
       ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
     });
+    this.bookmark = res.headers.get("x-tagtrail-bookmark") ?? this.bookmark;
     const text = await res.text();
     let parsed: unknown = text;
     try {

@@ -15,6 +15,28 @@ describe("tagtrail on Workers + D1", () => {
     expect(report.acknowledged).toBe(4 + 16 * 5);
   });
 
+  it("answers every request with a D1 session bookmark, and a write's bookmark follows its commit", async () => {
+    const c = client();
+    const first = await SELF.fetch("https://tagtrail.test/v1/log/checkpoint");
+    await first.text();
+    const before = first.headers.get("x-tagtrail-bookmark");
+    expect(before).toMatch(/^[\w.:-]+$/);
+    const maker = (await import("../support/actors.js")).actor("bookmarker");
+    const res = await c.register(maker, ["manufacturer"]);
+    expect(res.status).toBe(201);
+    const after = res.headers.get("x-tagtrail-bookmark");
+    expect(after).toMatch(/^[\w.:-]+$/);
+    expect(after).not.toBe(before);
+    // A client that sends it back (the test client does) reads its own write.
+    expect(c.bookmark).toBe(after);
+    const read = await c.admin("GET", "/v1/parties/bookmarker");
+    expect([read.status, read.body.id]).toEqual([200, "bookmarker"]);
+    // A malformed bookmark is ignored, not an error.
+    const odd = await SELF.fetch("https://tagtrail.test/healthz", { headers: { "x-tagtrail-bookmark": "<script>" } });
+    expect(odd.status).toBe(200);
+    await odd.text();
+  });
+
   it("counts a scan by day and the edge's country code, and stores nothing else of the request", async () => {
     const c = client();
     const maker = (await import("../support/actors.js")).actor("cfmaker");

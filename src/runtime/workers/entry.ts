@@ -6,6 +6,7 @@ import { DurableObject } from "cloudflare:workers";
 import type { DomainWrite } from "../../store/domain-store.js";
 import { type CommitOutcome, commitOutcome } from "../../store/sequenced-store.js";
 import { type D1Stores, openD1Stores, openWorkerService, type WorkerService } from "./service.js";
+import { noteWritten, sessionDb, withSession } from "./sessions.js";
 
 export interface Env {
   readonly DB: D1Database;
@@ -14,17 +15,20 @@ export interface Env {
   readonly [name: string]: unknown;
 }
 
-/** The one writer: commits run here one at a time, in arrival order. */
+/** The one writer: commits run here one at a time, in arrival order, on the primary. */
 export class Sequencer extends DurableObject<Env> {
   #stores: Promise<D1Stores> | undefined;
+  /** One long-lived session anchored at the primary: its bookmark follows every commit. */
+  readonly #primary = this.env.DB.withSession("first-primary");
 
-  async commit(writes: DomainWrite[], loggedAt: number): Promise<CommitOutcome> {
-    this.#stores ??= openD1Stores(this.env.DB, this.env);
+  async commit(writes: DomainWrite[], loggedAt: number): Promise<{ outcome: CommitOutcome; bookmark: string | null }> {
+    this.#stores ??= openD1Stores(this.#primary, this.env);
     const { domain, log } = await this.#stores.catch((err: unknown) => {
       this.#stores = undefined;
       throw err;
     });
-    return commitOutcome(domain, writes, loggedAt, log.seal);
+    const outcome = await commitOutcome(domain, writes, loggedAt, log.seal);
+    return { outcome, bookmark: this.#primary.getBookmark() };
   }
 }
 
@@ -37,9 +41,13 @@ function service(env: Env): Promise<WorkerService> {
   if (opened?.env !== env) {
     const assets = env.ASSETS;
     // A stub is an I/O object of the request that made it, so each commit takes a fresh one.
-    const sequence = (writes: readonly DomainWrite[], loggedAt: number) =>
-      env.SEQUENCER.get(env.SEQUENCER.idFromName(SEQUENCER_NAME)).commit([...writes], loggedAt);
-    const service = openWorkerService(env.DB, env, sequence, {
+    const sequence = async (writes: readonly DomainWrite[], loggedAt: number) => {
+      const stub = env.SEQUENCER.get(env.SEQUENCER.idFromName(SEQUENCER_NAME));
+      const { outcome, bookmark } = await stub.commit([...writes], loggedAt);
+      noteWritten(bookmark);
+      return outcome;
+    };
+    const service = openWorkerService(sessionDb(env.DB), env, sequence, {
       ...(assets
         ? {
             docsScript: async () => {
@@ -78,7 +86,7 @@ export default {
     } catch (err) {
       return misconfigured(err);
     }
-    const response = await svc.app.fetch(request, env, ctx);
+    const response = await withSession(env.DB, request, async () => svc.app.fetch(request, env, ctx));
     // Scan counts are written after the answers leave, off the consumer's path: one D1 write per
     // isolate per second however many scans it served, and never dropped when it is evicted.
     ctx.waitUntil(svc.scans.flushSoon(SCAN_FLUSH_MS));
