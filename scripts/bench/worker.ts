@@ -15,13 +15,13 @@ export interface LoadResult {
   readonly errors: number;
 }
 
-async function call(base: string, path: string, body: unknown, token?: string): Promise<{ results?: unknown[] }> {
+async function call(base: string, path: string, body: unknown, token?: string): Promise<{ results: unknown[] }> {
   const res = await fetch(base + path, {
     method: "POST",
     headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
   });
-  const json = (await res.json()) as { results?: unknown[] };
+  const json = (await res.json()) as { results: unknown[] };
   if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
   return json;
 }
@@ -56,7 +56,7 @@ async function seedChain(base: string, adminToken: string): Promise<string> {
   const commissioned = await call(base, "/v1/tags", {
     tags: [{ ...minted.tag, signature: toBase64Url(minted.signature) }],
   });
-  let head = (commissioned.results?.[0] as { leafHash: string }).leafHash;
+  let head = (commissioned.results[0] as { leafHash: string }).leafHash;
   const steps: [typeof maker, EventType, string?][] = [
     [maker, "ship", "d1"],
     [d1, "receive"],
@@ -81,7 +81,7 @@ async function seedChain(base: string, adminToken: string): Promise<string> {
     const res = await call(base, "/v1/events", {
       events: [{ event, signature: toBase64Url(signEvent(nobleCrypto, who.seed, event)) }],
     });
-    head = (res.results?.[0] as { leafHash: string }).leafHash;
+    head = (res.results[0] as { leafHash: string }).leafHash;
   }
   return tagUrl("", minted.tag.gtin, minted.tag.serial, minted.signature);
 }
