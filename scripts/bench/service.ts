@@ -212,12 +212,12 @@ export async function benchVerify(seconds = 10, connections = 50): Promise<void>
 }
 
 export async function benchWorkerWrites(): Promise<void> {
-  section("Writes on wrangler dev: Worker → Sequencer (Durable Object) → local D1, signatures checked with noble");
+  section("Writes on wrangler dev: Worker → Sequencer (Durable Object) → local D1, signatures checked with Web Crypto");
   const w = await loadWorkerWrites();
   line(
     "events ingested, batches of 1,000",
     `${fmt(w.batchEventsPerSecond)} /s`,
-    "(includes noble verify in the Worker)",
+    "(signatures checked in the Worker with Web Crypto)",
   );
   line("one-event commits, one writer", `${fmt(w.singleCommitMs, 1)} ms each`, `${fmt(1000 / w.singleCommitMs)} /s`);
   line(

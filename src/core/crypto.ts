@@ -62,6 +62,32 @@ export function verifyStrict(signature: Uint8Array, message: Uint8Array, publicK
   return sB.equals(R.add(kA));
 }
 
+const P = 2n ** 255n - 19n;
+// y-coordinates of the eight small-order points of edwards25519 (orders 1, 2, 4 and 8).
+const Y8 = 0x7a03ac9277fdc74ec6cc392cfa53202a0f67100d760b3cba4fd84d3d706a17c7n;
+export const SMALL_ORDER_Y: ReadonlySet<bigint> = new Set([0n, 1n, P - 1n, Y8, P - Y8]);
+
+/** A public key strict verification accepts: a canonical encoding (y < p) of a point not of small order. */
+export function publicKeyIsStrict(publicKey: Uint8Array): boolean {
+  if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32) return false;
+  let y = 0n;
+  for (let i = 31; i >= 0; i--)
+    y = (y << 8n) | BigInt(i === 31 ? (publicKey[i] as number) & 0x7f : (publicKey[i] as number));
+  return y < P && !SMALL_ORDER_Y.has(y);
+}
+
+/**
+ * What strict verification demands beyond a native library's own checks (OpenSSL on Node,
+ * BoringSSL behind Web Crypto on Workers, which both compare R's bytes with the canonical
+ * encoding of [S]B − [k]A, cofactorless): sizes, S < L (RFC 8032 §5.1.7 step 1; checked here
+ * too rather than trusted) and a strict public key.
+ */
+export function passesStrictPrechecks(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
+  if (!(signature instanceof Uint8Array && message instanceof Uint8Array)) return false;
+  if (signature.length !== 64) return false;
+  return bytesToNumberLE(signature.subarray(32)) < L && publicKeyIsStrict(publicKey);
+}
+
 export const nobleEd25519: Ed25519 = {
   publicKey: (seed) => ed.getPublicKey(seed),
   sign: (message, seed) => ed.sign(message, seed),

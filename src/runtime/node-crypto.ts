@@ -3,19 +3,7 @@
 // bytes with the canonical encoding of [S]B − [k]A); the checks below add what strict
 // verification also demands of the public key: a canonical encoding and not a small-order point.
 import { createPrivateKey, createPublicKey, hash, type KeyObject, sign, verify } from "node:crypto";
-import type { Crypto, Ed25519 } from "../core/crypto.js";
-
-const P = 2n ** 255n - 19n;
-// y-coordinates of the eight small-order points of edwards25519 (orders 1, 2, 4 and 8).
-const Y8 = 0x7a03ac9277fdc74ec6cc392cfa53202a0f67100d760b3cba4fd84d3d706a17c7n;
-export const SMALL_ORDER_Y: ReadonlySet<bigint> = new Set([0n, 1n, P - 1n, Y8, P - Y8]);
-
-function publicKeyIsStrict(publicKey: Uint8Array): boolean {
-  let y = 0n;
-  for (let i = 31; i >= 0; i--)
-    y = (y << 8n) | BigInt(i === 31 ? (publicKey[i] as number) & 0x7f : (publicKey[i] as number));
-  return y < P && !SMALL_ORDER_Y.has(y);
-}
+import { type Crypto, type Ed25519, passesStrictPrechecks, publicKeyIsStrict } from "../core/crypto.js";
 
 const SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
 const PKCS8_PREFIX = Buffer.from("302e020100300506032b657004220420", "hex");
@@ -67,10 +55,7 @@ const nodeEd25519: Ed25519 = {
     return new Uint8Array(signature.buffer, signature.byteOffset, signature.byteLength);
   },
   verify: (signature, message, publicKey) => {
-    if (!(signature instanceof Uint8Array && message instanceof Uint8Array && publicKey instanceof Uint8Array)) {
-      return false;
-    }
-    if (signature.length !== 64 || publicKey.length !== 32) return false;
+    if (!passesStrictPrechecks(signature, message, publicKey)) return false;
     const key = publicKeyObject(publicKey);
     if (key === null) return false;
     try {

@@ -16,6 +16,7 @@ import { D1DomainStore } from "../../store/d1/domain-store.js";
 import { D1LogStore } from "../../store/d1/log-store.js";
 import { type Sequence, SequencedDomainStore } from "../../store/sequenced-store.js";
 import { loadWorkerConfig, type WorkerConfig } from "./config.js";
+import { webCryptoHasEd25519, webCryptoVerifyMany } from "./web-crypto.js";
 
 /** The log and index stores on D1, with the log bound to the key's origin. */
 export interface D1Stores {
@@ -61,7 +62,7 @@ export async function openWorkerService(
     log,
     crypto: nobleCrypto,
     now: Date.now,
-    verifyMany: verifyEach(nobleCrypto),
+    verifyMany: (await webCryptoHasEd25519()) ? webCryptoVerifyMany : verifyEach(nobleCrypto),
   };
   // Every isolate counts scans, so none may trust its own memory for the day counts.
   const scans = new ScanCounter(store, { soleWriter: false });
