@@ -1,6 +1,7 @@
 // Privacy: verifications from a distinctive client address and user agent, against `npm start`'s
-// own process; afterwards neither string, nor its SHA-256 in any common encoding, appears in any
-// file of the data directory (databases, WAL, keys) or in anything the server printed.
+// own process and against the Workers build under `wrangler dev`; afterwards neither string, nor
+// its SHA-256 in any common encoding, appears in any file of the data directory (databases, WAL,
+// keys; on Workers, the local D1 and Durable Object state) or in anything the server printed.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -9,7 +10,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { toBase64Url } from "../src/core/bytes.js";
+import { actor, Client } from "./support/actors.js";
 import { tempDir } from "./support/temp.js";
+import { spawnWranglerDev } from "./support/wrangler-process.js";
 
 const entry = fileURLToPath(new URL("../src/runtime/node.ts", import.meta.url));
 const CLIENT_IP = "127.42.13.7";
@@ -21,13 +25,13 @@ function needles(s: string): string[] {
   return [s, digest.toString("hex"), digest.toString("base64"), digest.toString("base64url")];
 }
 
-function get(url: string): Promise<number> {
+function get(url: string, extra: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(
       url,
       {
         localAddress: CLIENT_IP,
-        headers: { "user-agent": AGENT, "x-forwarded-for": FORWARDED_IP, accept: "text/html" },
+        headers: { "user-agent": AGENT, "x-forwarded-for": FORWARDED_IP, accept: "text/html", ...extra },
       },
       (res) => {
         res.resume();
@@ -97,5 +101,48 @@ describe("privacy of the verify path", () => {
     expect(rows.length).toBe(1);
     expect(rows[0]?.day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(rows[0]?.count).toBe(25);
+  });
+
+  it("keeps no trace of them on the Workers build either: only a day count with a country code", async () => {
+    const dir = tempDir("tagtrail-privacy-worker-");
+    const worker = await spawnWranglerDev("privacy.example/log", { TAGTRAIL_ACCESS_LOG: "on" }, dir);
+    try {
+      const client = new Client(worker.base, worker.adminToken);
+      const maker = actor("privmaker");
+      expect((await client.register(maker, ["manufacturer"])).status).toBe(201);
+      const [tag] = client.mint(maker, 1);
+      if (!tag) throw new Error("mint");
+      expect((await client.commission([tag])).status).toBe(200);
+      const url = `${worker.base}/01/${tag.tag.gtin}/21/${tag.tag.serial}?s=${toBase64Url(tag.signature)}`;
+      // What Cloudflare's edge would add: the client's address as a header.
+      for (let i = 0; i < 25; i++) expect(await get(url, { "cf-connecting-ip": FORWARDED_IP })).toBe(200);
+      await new Promise((r) => setTimeout(r, 2500)); // past the isolate's scan flush
+    } finally {
+      await worker.close();
+    }
+    const found: string[] = [];
+    const haystacks: [string, Buffer][] = files(dir).map((f) => [f, readFileSync(f)]);
+    haystacks.push(["wrangler dev output", Buffer.from(worker.output())]);
+    for (const s of [CLIENT_IP, FORWARDED_IP, AGENT]) {
+      for (const needle of needles(s)) {
+        for (const [name, data] of haystacks) if (data.includes(needle)) found.push(`${needle} in ${name}`);
+      }
+    }
+    expect(found).toEqual([]);
+    expect(worker.output()).toMatch(/GET \/01\/:gtin\/21\/:serial 200 /);
+    // The local D1 is a SQLite file: its only trace of the scans is one count per day and country
+    // (wrangler dev's placeholder request.cf says "US").
+    const d1 = files(dir).filter((f) => f.endsWith(".sqlite") && f.includes("D1"));
+    const counts = d1.flatMap((f) => {
+      const db = new Database(f, { readonly: true });
+      try {
+        return db.prepare("SELECT day, country, count FROM scan_counts").all() as Record<string, unknown>[];
+      } catch {
+        return [];
+      } finally {
+        db.close();
+      }
+    });
+    expect(counts).toEqual([{ day: new Date().toISOString().slice(0, 10), country: "US", count: 25 }]);
   });
 });

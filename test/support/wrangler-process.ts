@@ -14,6 +14,10 @@ import { formatSignerKey, noteSigner } from "../../src/core/note.js";
 export interface RunningWorker {
   readonly base: string;
   readonly adminToken: string;
+  /** Where wrangler dev keeps the local D1 and Durable Object state. */
+  readonly stateDir: string;
+  /** Everything wrangler dev printed so far. */
+  output(): string;
   close(): Promise<void>;
 }
 
@@ -28,8 +32,13 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function spawnWranglerDev(origin: string, vars: Record<string, string> = {}): Promise<RunningWorker> {
-  const dir = mkdtempSync(join(tmpdir(), "tagtrail-wrangler-"));
+/** `dir`, if given, is the caller's (kept after close); otherwise a temporary one is removed on close. */
+export async function spawnWranglerDev(
+  origin: string,
+  vars: Record<string, string> = {},
+  ownDir?: string,
+): Promise<RunningWorker> {
+  const dir = ownDir ?? mkdtempSync(join(tmpdir(), "tagtrail-wrangler-"));
   const adminToken = toBase64Url(randomSeed());
   const varsFile = join(dir, "dev.vars");
   writeFileSync(
@@ -61,7 +70,7 @@ export async function spawnWranglerDev(origin: string, vars: Record<string, stri
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
       if (child.exitCode === null) process.kill(-child.pid, "SIGKILL");
     }
-    rmSync(dir, { recursive: true, force: true });
+    if (ownDir === undefined) rmSync(dir, { recursive: true, force: true });
   };
   const deadline = Date.now() + 90_000;
   for (;;) {
@@ -76,5 +85,5 @@ export async function spawnWranglerDev(origin: string, vars: Record<string, stri
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return { base, adminToken, close };
+  return { base, adminToken, stateDir: join(dir, "state"), output: () => output, close };
 }
