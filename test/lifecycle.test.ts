@@ -3,7 +3,7 @@
 // reason, and an offline re-check of the verify proofs. The same suite runs against the Node
 // server on a real SQLite file (as `npm start` runs it) and against the Workers build under
 // `wrangler dev` (local D1 and the Sequencer Durable Object in workerd).
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bytesEqual, fromBase64, toBase64Url } from "../src/core/bytes.js";
 import { parseCheckpoint } from "../src/core/checkpoint.js";
 import { entryBytes, eventSigningBytes, parseEntryBytes } from "../src/core/event.js";
@@ -13,7 +13,7 @@ import { hashLeaf, nobleCrypto, recheckVerifyAnswer, verifyInclusion } from "../
 import { type Actor, actor, Client, GTIN } from "./support/actors.js";
 import { startServer } from "./support/server.js";
 import { tempDir } from "./support/temp.js";
-import { startWranglerDev } from "./support/wrangler-dev.js";
+import { spawnWranglerDev } from "./support/wrangler-process.js";
 
 let client: Client;
 const maker = actor("acme");
@@ -35,25 +35,33 @@ async function walk(
   return head;
 }
 
-const targets: [string, () => Promise<{ base: string; adminToken: string }>][] = [
+interface Target {
+  readonly base: string;
+  readonly adminToken: string;
+  close(): Promise<void>;
+}
+
+const targets: [string, () => Promise<Target>][] = [
   [
     "npm start (Node, SQLite)",
     async () => {
       const server = await startServer(tempDir(), "e2e.example/log", undefined, {
         thresholds: { scansAfterSale: 3, daysAfterSale: 7 },
       });
-      return { base: server.base, adminToken: server.service.adminToken };
+      return { base: server.base, adminToken: server.service.adminToken, close: server.close };
     },
   ],
   [
     "wrangler dev (Workers, D1)",
-    () => startWranglerDev("e2e.example/log", { TAGTRAIL_CLONE_SCANS: "3", TAGTRAIL_CLONE_DAYS: "7" }),
+    () => spawnWranglerDev("e2e.example/log", { TAGTRAIL_CLONE_SCANS: "3", TAGTRAIL_CLONE_DAYS: "7" }),
   ],
 ];
 
 describe.each(targets)("tagtrail end to end on %s", (_name, start) => {
+  let server: Target | undefined;
+  afterAll(async () => server?.close());
   beforeAll(async () => {
-    const server = await start();
+    server = await start();
     client = new Client(server.base, server.adminToken);
     for (const [a, roles] of [
       [maker, ["manufacturer"]],

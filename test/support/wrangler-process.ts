@@ -63,6 +63,15 @@ export async function spawnWranglerDev(
     output += d;
   });
   const base = `http://127.0.0.1:${port}`;
+  // Should the caller never close it (a crashed test file), the whole group still goes with us.
+  const reap = () => {
+    if (child.exitCode === null && child.pid !== undefined) {
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {}
+    }
+  };
+  process.once("exit", reap);
   const close = async () => {
     if (child.exitCode === null && child.pid !== undefined) {
       const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -70,6 +79,7 @@ export async function spawnWranglerDev(
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
       if (child.exitCode === null) process.kill(-child.pid, "SIGKILL");
     }
+    process.off("exit", reap);
     if (ownDir === undefined) rmSync(dir, { recursive: true, force: true });
   };
   const deadline = Date.now() + 90_000;

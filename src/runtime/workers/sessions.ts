@@ -1,8 +1,9 @@
 // D1 read replication with the Sessions API. Each request reads through its own session: a
 // consumer's scan may be served by the nearest replica ("first-unconstrained"); a client that
 // wrote something and sends back the bookmark it was given (header x-tagtrail-bookmark) reads
-// from a replica at least as fresh as its write. Writes never depend on replica freshness: they
-// go to the Sequencer, which writes to the primary, and their guards live in the batch.
+// from a replica at least as fresh as its write; a write request validates on the primary.
+// Correctness never depends on replica freshness: commits go to the Sequencer, which writes to
+// the primary, and their guards live in the batch.
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { D1Database as D1Port } from "../../store/d1/d1.js";
 
@@ -38,9 +39,12 @@ export async function withSession(
   handle: () => Promise<Response>,
 ): Promise<Response> {
   const sent = request.headers.get(BOOKMARK_HEADER);
-  const scope: RequestScope = {
-    session: db.withSession(sent !== null && BOOKMARK.test(sent) ? sent : "first-unconstrained"),
-  };
+  const reading = request.method === "GET" || request.method === "HEAD";
+  // A write validates against the primary: a replica's stale chain head would only earn the
+  // client a 409 it could not get past until the replica caught up. Reads take any replica at
+  // least as fresh as the bookmark the client sent.
+  const anchor = !reading ? "first-primary" : sent !== null && BOOKMARK.test(sent) ? sent : "first-unconstrained";
+  const scope: RequestScope = { session: db.withSession(anchor) };
   const response = await scopes.run(scope, handle);
   const bookmark = scope.written ?? scope.session.getBookmark();
   if (bookmark === null) return response;
