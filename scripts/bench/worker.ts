@@ -26,26 +26,35 @@ async function call(base: string, path: string, body: unknown, token?: string): 
   return json;
 }
 
+interface Party {
+  readonly id: string;
+  readonly seed: Uint8Array;
+  readonly keyId: string;
+}
+
+/** Registers a party (a manufacturer gets the bench GTIN's company prefix) with a fresh key. */
+async function registerParty(base: string, adminToken: string, id: string, role: string): Promise<Party> {
+  const seed = randomSeed();
+  const publicKey = nobleCrypto.ed25519.publicKey(seed);
+  await call(
+    base,
+    "/v1/parties",
+    {
+      id,
+      name: id,
+      roles: [role],
+      country: "DE",
+      companyPrefixes: role === "manufacturer" ? ["9506000"] : [],
+      publicKey: toBase64(publicKey),
+    },
+    adminToken,
+  );
+  return { id, seed, keyId: keyId(nobleCrypto.sha256, publicKey) };
+}
+
 /** Registers four parties and walks one tag through commission and nine events; returns its verify path. */
 async function seedChain(base: string, adminToken: string): Promise<string> {
-  const party = async (id: string, role: string) => {
-    const seed = randomSeed();
-    const publicKey = nobleCrypto.ed25519.publicKey(seed);
-    await call(
-      base,
-      "/v1/parties",
-      {
-        id,
-        name: id,
-        roles: [role],
-        country: "DE",
-        companyPrefixes: role === "manufacturer" ? ["9506000"] : [],
-        publicKey: toBase64(publicKey),
-      },
-      adminToken,
-    );
-    return { id, seed, keyId: keyId(nobleCrypto.sha256, publicKey) };
-  };
+  const party = (id: string, role: string) => registerParty(base, adminToken, id, role);
   const maker = await party("maker", "manufacturer");
   const d1 = await party("d1", "distributor");
   const d2 = await party("d2", "distributor");
@@ -130,12 +139,6 @@ async function commissionMany(base: string, maker: Party, n: number, batch: numb
   return { tags, heads, ms: performance.now() - started };
 }
 
-interface Party {
-  readonly id: string;
-  readonly seed: Uint8Array;
-  readonly keyId: string;
-}
-
 function shipItem(maker: Party, tag: ReturnType<typeof mintTag>, prev: string, to: string) {
   const event: CustodyEvent = {
     type: "ship",
@@ -164,24 +167,7 @@ export async function loadWorkerWrites(): Promise<WorkerWrites> {
   const worker = await spawnWranglerDev("bench.example/log", { TAGTRAIL_ACCESS_LOG: "off" });
   try {
     const { base, adminToken } = worker;
-    const party = async (id: string, role: string): Promise<Party> => {
-      const seed = randomSeed();
-      const publicKey = nobleCrypto.ed25519.publicKey(seed);
-      await call(
-        base,
-        "/v1/parties",
-        {
-          id,
-          name: id,
-          roles: [role],
-          country: "DE",
-          companyPrefixes: role === "manufacturer" ? ["9506000"] : [],
-          publicKey: toBase64(publicKey),
-        },
-        adminToken,
-      );
-      return { id, seed, keyId: keyId(nobleCrypto.sha256, publicKey) };
-    };
+    const party = (id: string, role: string) => registerParty(base, adminToken, id, role);
     const maker = await party("maker", "manufacturer");
     await party("dist", "distributor");
     const batch = await commissionMany(base, maker, 2000, 1000);

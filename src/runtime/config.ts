@@ -40,13 +40,18 @@ export interface RuntimeConfig {
   readonly thresholds: CloneThresholds;
 }
 
-export function loadConfig(env: Record<string, string | undefined>): RuntimeConfig {
-  const parsed = NodeConfig.safeParse(env);
+/** Parses an environment with `schema`, or throws one error listing every bad variable. */
+export function parseEnv<T extends z.ZodType>(schema: T, env: Record<string, unknown>): z.infer<T> {
+  const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`invalid configuration:\n${lines.join("\n")}`);
   }
-  const c = parsed.data;
+  return parsed.data;
+}
+
+export function loadConfig(env: Record<string, string | undefined>): RuntimeConfig {
+  const c = parseEnv(NodeConfig, env);
   return {
     dataDir: c.TAGTRAIL_DATA_DIR,
     host: c.TAGTRAIL_HOST,

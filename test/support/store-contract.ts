@@ -65,6 +65,28 @@ function commission(serial: string): Extract<DomainWrite, { kind: "commission" }
   };
 }
 
+/** A recall event extending `tag`'s chain from the head and length given. */
+function recall(
+  tag: { id: number; serial: string; head: Uint8Array; length: number; state: ReturnType<typeof commissionedState> },
+  text: string,
+): DomainWrite {
+  const leaf = new TextEncoder().encode(text);
+  return {
+    kind: "event",
+    tagId: tag.id,
+    gtin: "09506000134352",
+    serial: tag.serial,
+    expectHead: tag.head,
+    expectLength: tag.length,
+    state: { ...tag.state, recalled: true },
+    type: "recall",
+    actorParty: "maker",
+    actorKey: "k",
+    leaf,
+    leafHash: hashLeaf(leaf),
+  };
+}
+
 export function storeContract(name: string, open: () => Promise<StoreUnderTest>): void {
   describe(`store contract: ${name}`, () => {
     it("commits writes and their leaves together, sealing the new head", async () => {
@@ -95,23 +117,8 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
         head: Uint8Array;
         state: ReturnType<typeof commissionedState>;
       };
-      const event = (expectHead: Uint8Array, n: number): DomainWrite => {
-        const leaf = new TextEncoder().encode(`event ${n}`);
-        return {
-          kind: "event",
-          tagId: tag.id,
-          gtin: "09506000134352",
-          serial: "A",
-          expectHead,
-          expectLength: 1,
-          state: { ...tag.state, recalled: true },
-          type: "recall",
-          actorParty: "maker",
-          actorKey: "k",
-          leaf,
-          leafHash: hashLeaf(leaf),
-        };
-      };
+      const event = (expectHead: Uint8Array, n: number) =>
+        recall({ ...tag, serial: "A", head: expectHead, length: 1 }, `event ${n}`);
       const before = await log.head();
       await expect(domain.commit([commission("B"), event(new Uint8Array(32), 1)], 2, seal)).rejects.toBeInstanceOf(
         HeadMovedError,
@@ -185,22 +192,7 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       // commissions a tag of its own in the same commit (written only with the winner's event).
       const round1 = await Promise.allSettled(
         writers.map((w, n) => {
-          const leaf = new TextEncoder().encode(`race event ${n}`);
-          const event: DomainWrite = {
-            kind: "event",
-            tagId: tag.id,
-            gtin: tag.gtin,
-            serial: tag.serial,
-            expectHead: tag.head,
-            expectLength: tag.length,
-            state: { ...tag.state, recalled: true },
-            type: "recall",
-            actorParty: "maker",
-            actorKey: "k",
-            leaf,
-            leafHash: hashLeaf(leaf),
-          };
-          return w.domain.commit([commission(`R1-${n}`), event], 10 + n, seal);
+          return w.domain.commit([commission(`R1-${n}`), recall(tag, `race event ${n}`)], 10 + n, seal);
         }),
       );
       const won = round1.flatMap((r, n) => (r.status === "fulfilled" ? [n] : []));

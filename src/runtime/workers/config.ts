@@ -3,7 +3,7 @@
 // never in wrangler.toml or the repository.
 import { z } from "zod";
 import type { CloneThresholds } from "../../core/verdict.js";
-import { NodeConfig } from "../config.js";
+import { NodeConfig, parseEnv } from "../config.js";
 
 const WorkerVars = z.object({
   /** The log's signing key, PRIVATE+KEY+<origin>+<id>+<key>: its name is the log origin. */
@@ -27,12 +27,7 @@ export interface WorkerConfig {
 }
 
 export function loadWorkerConfig(env: Record<string, unknown>): WorkerConfig {
-  const parsed = WorkerVars.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`invalid configuration:\n${lines.join("\n")}`);
-  }
-  const c = parsed.data;
+  const c = parseEnv(WorkerVars, env);
   return {
     logKey: c.TAGTRAIL_LOG_KEY,
     ...(c.TAGTRAIL_LOG_ORIGIN === undefined ? {} : { origin: c.TAGTRAIL_LOG_ORIGIN }),
