@@ -60,6 +60,7 @@ export function verifyRoutes(verifier: Verifier, scanCountry?: (request: Request
       (query.format !== "html" && (c.req.header("accept") ?? "").includes("application/json"));
     if (wantsJson) {
       const json = await verifier.verifyJson(gtin, serial, token, country);
+      // Bytes, not a string: nothing re-encodes or re-measures the body on the way out.
       return c.body(json, 200, { "content-type": "application/json" }) as never;
     }
     // The page needs nothing but its own inline styles: no script, no frame, no remote asset.

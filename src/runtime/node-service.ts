@@ -99,7 +99,8 @@ export async function openNodeService(config: ServiceConfig): Promise<NodeServic
     const store = new SqliteLogStore(db, nodeCrypto);
     const signatures = openVerifyPool();
     const log = await new TransparencyLog(store, nodeCrypto, signer).open();
-    const domain = new SqliteDomainStore(db, store);
+    // This process owns the database file: its own commits are the only changes.
+    const domain = new SqliteDomainStore(db, store, { soleWriter: true });
     const ctx: ServiceContext = {
       store: domain,
       log,

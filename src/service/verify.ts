@@ -76,11 +76,12 @@ interface TagView {
   readonly keysVersion: number;
   readonly facts: Omit<TagFacts, "scans">;
   readonly body: Omit<VerifyResult, "verdict" | "reasons">;
-  /** `body` as JSON without its opening brace, ready to follow the verdict and reasons. */
-  readonly bodyJson: string;
+  /** `body` as UTF-8 JSON without its opening brace, ready to follow the verdict and reasons. */
+  readonly bodyBytes: Uint8Array;
 }
 
 const CACHE_LIMIT = 10_000;
+const UTF8 = new TextEncoder();
 
 export class Verifier {
   /**
@@ -100,13 +101,26 @@ export class Verifier {
   }
 
   /**
-   * The same answer as JSON text: a tag's unchanging part is serialised once per view, so a scan
-   * serialises only its verdict and reasons.
+   * The same answer as UTF-8 JSON: a tag's unchanging part is serialised and encoded once per
+   * view, so a scan serialises only its verdict and reasons.
    */
-  async verifyJson(gtin: string, serial: string, token: Uint8Array | undefined, country?: string): Promise<string> {
+  async verifyJson(
+    gtin: string,
+    serial: string,
+    token: Uint8Array | undefined,
+    country?: string,
+  ): Promise<Uint8Array<ArrayBuffer>> {
     const { result, view } = await this.#answer(gtin, serial, token, country);
-    if (!view) return JSON.stringify(result);
-    return `{"verdict":${JSON.stringify(result.verdict)},"reasons":${JSON.stringify(result.reasons)},${view.bodyJson}`;
+    if (!view) return UTF8.encode(JSON.stringify(result)) as Uint8Array<ArrayBuffer>;
+    // Only the verdict and reasons are encoded per scan; the rest (most of the bytes) was
+    // encoded once, and its length needs no counting when the response goes out.
+    const head = UTF8.encode(
+      `{"verdict":${JSON.stringify(result.verdict)},"reasons":${JSON.stringify(result.reasons)},`,
+    );
+    const out = new Uint8Array(head.length + view.bodyBytes.length);
+    out.set(head);
+    out.set(view.bodyBytes, head.length);
+    return out;
   }
 
   async #answer(
@@ -195,7 +209,7 @@ export class Verifier {
         keys: keyMap,
       },
     };
-    return { head: tag.head, keysVersion, facts, body, bodyJson: JSON.stringify(body).slice(1) };
+    return { head: tag.head, keysVersion, facts, body, bodyBytes: UTF8.encode(JSON.stringify(body).slice(1)) };
   }
 
   /** Re-hashes the chain: each stored leaf hashes to its recorded hash, and each event's prev links up. */

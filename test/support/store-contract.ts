@@ -120,6 +120,7 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       const event = (expectHead: Uint8Array, n: number) =>
         recall({ ...tag, serial: "A", head: expectHead, length: 1 }, `event ${n}`);
       const before = await log.head();
+      expect(toHex((await domain.tagToken("09506000134352", "A"))?.head ?? new Uint8Array())).toBe(toHex(tag.head));
       await expect(domain.commit([commission("B"), event(new Uint8Array(32), 1)], 2, seal)).rejects.toBeInstanceOf(
         HeadMovedError,
       );
@@ -129,6 +130,10 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       const moved = await domain.tag("09506000134352", "A");
       expect(moved?.length).toBe(2);
       expect(moved?.state.recalled).toBe(true);
+      // What a scan reads first follows the chain too (adapters that cache it must forget it).
+      expect(toHex((await domain.tagToken("09506000134352", "A"))?.head ?? new Uint8Array())).toBe(
+        toHex(moved?.head ?? new Uint8Array(1)),
+      );
     });
 
     it("refuses duplicate tags whole", async () => {

@@ -35,6 +35,7 @@ import type { SqliteDatabase } from "./database.js";
 import type { SqliteLogStore } from "./log-store.js";
 
 const TAG_CHUNK = 250;
+const TOKEN_CACHE_LIMIT = 50_000;
 
 export class SqliteDomainStore implements DomainStore {
   readonly #db: SqliteDatabase;
@@ -44,9 +45,17 @@ export class SqliteDomainStore implements DomainStore {
     (writes: readonly DomainWrite[], loggedAt: number, seal: Seal) => AppendResult
   >;
 
-  constructor(db: SqliteDatabase, log: SqliteLogStore) {
+  /**
+   * Scan tokens of recently scanned tags, kept only when this object is the database's sole
+   * writer (the embedded default: one process owns the file), so that its own commits are the
+   * only changes to forget: a chain's head moving, or any key changing.
+   */
+  readonly #tokens: Map<string, TagToken> | undefined;
+
+  constructor(db: SqliteDatabase, log: SqliteLogStore, options: { soleWriter?: boolean } = {}) {
     this.#db = db;
     this.#log = log;
+    this.#tokens = options.soleWriter ? new Map() : undefined;
     this.#s = {
       party: db.prepare<[string], PartyDb>("SELECT * FROM parties WHERE id = ?"),
       key: db.prepare<[string], KeyDb>("SELECT * FROM party_keys WHERE key_id = ?"),
@@ -147,7 +156,12 @@ export class SqliteDomainStore implements DomainStore {
 
   async commit(writes: readonly DomainWrite[], loggedAt: number, seal: Seal): Promise<AppendResult> {
     try {
-      return this.#commit.immediate(writes, loggedAt, seal);
+      const result = this.#commit.immediate(writes, loggedAt, seal);
+      if (this.#tokens) {
+        if (writes.some(changesKeys)) this.#tokens.clear();
+        for (const w of writes) if (w.kind === "event") this.#tokens.delete(tagKey(w.gtin, w.serial));
+      }
+      return result;
     } catch (err) {
       if (
         (err as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE" ||
@@ -196,8 +210,18 @@ export class SqliteDomainStore implements DomainStore {
     return r && toTag(r);
   }
 
-  async tagToken(gtin: string, serial: string) {
-    return this.#s.tagToken.get(gtin, serial);
+  async tagToken(gtin: string, serial: string): Promise<TagToken | undefined> {
+    const tokens = this.#tokens;
+    if (!tokens) return this.#s.tagToken.get(gtin, serial);
+    const key = tagKey(gtin, serial);
+    let token = tokens.get(key);
+    if (!token) {
+      token = this.#s.tagToken.get(gtin, serial);
+      if (!token) return undefined;
+      if (tokens.size >= TOKEN_CACHE_LIMIT) tokens.delete(tokens.keys().next().value as string);
+      tokens.set(key, token);
+    }
+    return token;
   }
 
   /** Looks tags up in chunks of one query each: a batch of 1,000 costs a handful of queries. */
