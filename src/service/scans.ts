@@ -33,12 +33,20 @@ export class ScanCounter {
     this.#soleWriter = options.soleWriter ?? true;
   }
 
-  /** Counts one scan and returns the tag's counts by day, this scan included. */
-  async record(tagId: number, now: number, country = ""): Promise<ReadonlyMap<string, number>> {
+  /**
+   * Counts one scan and returns the tag's counts by day, this scan included. `stored`, if the
+   * caller already read the tag's stored counts, saves reading them again.
+   */
+  async record(
+    tagId: number,
+    now: number,
+    country = "",
+    stored?: readonly { day: string; count: number }[],
+  ): Promise<ReadonlyMap<string, number>> {
     const day = utcDay(now);
     let days = this.#soleWriter ? this.#recent.get(tagId) : undefined;
     if (!days) {
-      days = await this.days(tagId); // includes pending counts, not yet this one
+      days = await this.days(tagId, stored); // includes pending counts, not yet this one
       if (this.#soleWriter) {
         if (this.#recent.size >= RECENT_LIMIT) this.#recent.delete(this.#recent.keys().next().value as number);
         this.#recent.set(tagId, days);
@@ -55,9 +63,9 @@ export class ScanCounter {
   }
 
   /** Stored and pending counts of one tag, by day. */
-  async days(tagId: number): Promise<Map<string, number>> {
+  async days(tagId: number, stored?: readonly { day: string; count: number }[]): Promise<Map<string, number>> {
     const out = new Map<string, number>();
-    for (const { day, count } of await this.store.scanDays(tagId)) out.set(day, count);
+    for (const { day, count } of stored ?? (await this.store.scanDays(tagId))) out.set(day, count);
     for (const c of this.#pending.get(tagId) ?? []) out.set(c.day, (out.get(c.day) ?? 0) + c.count);
     for (const batch of this.#writing) {
       for (const c of batch) if (c.tagId === tagId) out.set(c.day, (out.get(c.day) ?? 0) + c.count);

@@ -143,7 +143,7 @@ export class Verifier {
         result: { ...counterfeitVerdict([token ? "signature-invalid" : "signature-missing"]), product, journey: [] },
       };
     }
-    const scans = await this.scans.record(tag.id, now, country);
+    const scans = await this.scans.record(tag.id, now, country, tag.scanDays);
     let view = this.#views.get(tag.id);
     if (!view || !bytesEqual(view.head, tag.head) || view.keysVersion !== tag.keysVersion) {
       const full = await ctx.store.tag(gtin, serial);

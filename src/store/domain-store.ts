@@ -74,6 +74,11 @@ export interface TagToken {
   readonly head: Uint8Array;
   readonly makerParty: string;
   readonly keysVersion: number;
+  /**
+   * The tag's stored scan counts by day, when the adapter read them in the same round trip
+   * (D1: one batch); absent, the scan counter reads them itself if it needs them.
+   */
+  readonly scanDays?: readonly { day: string; count: number }[];
 }
 
 /** Scans of one tag on one UTC day from one country ('' where the runtime cannot tell). */

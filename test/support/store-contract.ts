@@ -162,6 +162,9 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
         { day: "2026-01-01", count: 9 },
         { day: "2026-02-01", count: 1 },
       ]);
+      // An adapter that reads the day counts with the token must read the same ones.
+      const token = await domain.tagToken("09506000134352", "M7");
+      if (token?.scanDays) expect(token.scanDays).toEqual(await domain.scanDays(id));
       expect(await domain.purgeScans("2026-01-15")).toBe(2);
       expect(await domain.scanDays(id)).toEqual([{ day: "2026-02-01", count: 1 }]);
     });

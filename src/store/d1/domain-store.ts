@@ -280,12 +280,25 @@ export class D1DomainStore implements DomainStore {
     return out;
   }
 
+  /** The token and the tag's day counts in one batch: a scan costs one D1 round trip. */
   async tagToken(gtin: string, serial: string): Promise<TagToken | undefined> {
-    const r = await this.#db
-      .prepare(TAG_TOKEN_SQL)
-      .bind(gtin, serial)
-      .first<Omit<TagToken, "signature" | "head"> & { signature: Blob; head: Blob }>();
-    return r ? { ...r, signature: asBytes(r.signature), head: asBytes(r.head) } : undefined;
+    const [token, days] = await this.#db.batch([
+      this.#db.prepare(TAG_TOKEN_SQL).bind(gtin, serial),
+      this.#db
+        .prepare(
+          `SELECT s.day, sum(s.count) AS count FROM tags t JOIN scan_counts s ON s.tag_id = t.id
+           WHERE t.gtin = ?1 AND t.serial = ?2 GROUP BY s.day ORDER BY s.day`,
+        )
+        .bind(gtin, serial),
+    ]);
+    const r = token?.results[0] as (Omit<TagToken, "signature" | "head"> & { signature: Blob; head: Blob }) | undefined;
+    if (!r) return undefined;
+    return {
+      ...r,
+      signature: asBytes(r.signature),
+      head: asBytes(r.head),
+      scanDays: (days?.results ?? []) as { day: string; count: number }[],
+    };
   }
 
   async chain(tagId: number): Promise<ChainEntryRow[]> {
