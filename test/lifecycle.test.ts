@@ -1,8 +1,8 @@
 // End to end over real HTTP: parties, commissioning, a full custody chain, every refusal (and
 // that it wrote nothing), idempotent resubmission, rotation and revocation, each verdict and
-// reason, and an offline re-check of the verify proofs. The same suite runs against the Node
-// server on a real SQLite file (as `npm start` runs it) and against the Workers build under
-// `wrangler dev` (local D1 and the Sequencer Durable Object in workerd).
+// reason, and an offline re-check of the verify proofs. The same suite runs against the service
+// as `npm start` runs it (its own Node process on a real SQLite file) and against the Workers
+// build under `wrangler dev` (local D1 and the Sequencer Durable Object in workerd).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bytesEqual, fromBase64, toBase64Url } from "../src/core/bytes.js";
 import { parseCheckpoint } from "../src/core/checkpoint.js";
@@ -11,7 +11,7 @@ import { openNote, parseVerifierKey } from "../src/core/note.js";
 import { tagSigningBytes } from "../src/core/tag.js";
 import { hashLeaf, nobleCrypto, recheckVerifyAnswer, verifyInclusion } from "../src/index.js";
 import { type Actor, actor, Client, GTIN } from "./support/actors.js";
-import { startServer } from "./support/server.js";
+import { spawnNodeServer } from "./support/node-process.js";
 import { tempDir } from "./support/temp.js";
 import { spawnWranglerDev } from "./support/wrangler-process.js";
 
@@ -44,12 +44,13 @@ interface Target {
 const targets: [string, () => Promise<Target>][] = [
   [
     "npm start (Node, SQLite)",
-    async () => {
-      const server = await startServer(tempDir(), "e2e.example/log", undefined, {
-        thresholds: { scansAfterSale: 3, daysAfterSale: 7 },
-      });
-      return { base: server.base, adminToken: server.service.adminToken, close: server.close };
-    },
+    () =>
+      spawnNodeServer(tempDir(), {
+        TAGTRAIL_LOG_ORIGIN: "e2e.example/log",
+        TAGTRAIL_CLONE_SCANS: "3",
+        TAGTRAIL_CLONE_DAYS: "7",
+        TAGTRAIL_ACCESS_LOG: "off",
+      }),
   ],
   [
     "wrangler dev (Workers, D1)",
