@@ -75,6 +75,11 @@ export class ScanCounter {
 
   #soon: Promise<void> | undefined;
 
+  /** Whether any count waits to be written. */
+  get pending(): boolean {
+    return this.#pending.size > 0;
+  }
+
   /**
    * Flushes within `windowMs`: every scan in the window shares one write. For runtimes that
    * cannot run a timer of their own (Workers: pass the promise to waitUntil, so the isolate

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { Client } from "../support/actors.js";
 import { raceAndCheck } from "../support/race.js";
 
+// Through SELF: the Worker as a service binding, requests concurrent as on the edge.
 const client = () =>
   new Client("https://tagtrail.test", env.TAGTRAIL_ADMIN_TOKEN, (url, init) => SELF.fetch(url, init));
 

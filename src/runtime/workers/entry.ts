@@ -89,7 +89,7 @@ export default {
     const response = await withSession(env.DB, request, async () => svc.app.fetch(request, env, ctx));
     // Scan counts are written after the answers leave, off the consumer's path: one D1 write per
     // isolate per second however many scans it served, and never dropped when it is evicted.
-    ctx.waitUntil(svc.scans.flushSoon(SCAN_FLUSH_MS));
+    if (svc.scans.pending) ctx.waitUntil(svc.scans.flushSoon(SCAN_FLUSH_MS));
     return response;
   },
 
