@@ -169,6 +169,21 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       expect(await domain.scanDays(id)).toEqual([{ day: "2026-02-01", count: 1 }]);
     });
 
+    it("commits a batch larger than any single bulk parameter (D1 cuts them at 900 KB)", async () => {
+      const { log, domain } = await open();
+      const many = Array.from({ length: 4000 }, (_, i) => commission(`BIG-${i}-${"x".repeat(100)}`.slice(0, 20)));
+      const writes = [...maker(), ...many];
+      const result = await domain.commit(writes, 1, seal);
+      expect(result.size).toBe(writes.length);
+      const leaves = await log.leaves(0, writes.length);
+      expect(leaves.map(toHex)).toEqual(writes.map((w) => toHex(w.leaf)));
+      expect(toHex(result.root)).toBe(toHex(refRoot(leaves)));
+      const found = await domain.tags(many.map((w) => ({ gtin: w.tag.gtin, serial: w.tag.serial })));
+      expect(found.size).toBe(4000);
+      const last = found.get(`09506000134352/${many[3999]?.tag.serial}`) as { id: number };
+      expect((await domain.chain(last.id)).map((e) => e.leafIndex)).toEqual([writes.length - 1]);
+    });
+
     it("retires and revokes a key once, bumping the key version each time", async () => {
       const { domain } = await open();
       await domain.commit([...maker(), commission("K")], 1, seal);

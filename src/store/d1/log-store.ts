@@ -83,15 +83,12 @@ export class D1LogStore implements LogStore {
     );
     const db = this.#db;
     const statements: D1PreparedStatement[] = [];
-    // json_each numbers a chunk's elements from 0; each chunk starts where the last ended.
-    let start = head.size;
-    for (const chunk of jsonChunks(leaves.map(toHex))) {
+    for (const chunk of jsonChunks(leaves.map((leaf, i) => [head.size + i, toHex(leaf)]))) {
       statements.push(
         db
-          .prepare("INSERT INTO log_leaves (idx, data) SELECT ?1 + key, unhex(value) FROM json_each(?2)")
-          .bind(start, chunk),
+          .prepare("INSERT INTO log_leaves (idx, data) SELECT value ->> 0, unhex(value ->> 1) FROM json_each(?1)")
+          .bind(chunk),
       );
-      start += (JSON.parse(chunk) as unknown[]).length;
     }
     for (const chunk of jsonChunks(ext.nodes.map((n) => [n.level, n.index, toHex(n.hash)]))) {
       statements.push(
