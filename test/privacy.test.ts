@@ -2,20 +2,18 @@
 // own process and against the Workers build under `wrangler dev`; afterwards neither string, nor
 // its SHA-256 in any common encoding, appears in any file of the data directory (databases, WAL,
 // keys; on Workers, the local D1 and Durable Object state) or in anything the server printed.
-import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { request } from "node:http";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { toBase64Url } from "../src/core/bytes.js";
 import { actor, Client } from "./support/actors.js";
+import { spawnNodeServer } from "./support/node-process.js";
 import { tempDir } from "./support/temp.js";
 import { spawnWranglerDev } from "./support/wrangler-process.js";
 
-const entry = fileURLToPath(new URL("../src/runtime/node.ts", import.meta.url));
 const CLIENT_IP = "127.42.13.7";
 const FORWARDED_IP = "203.0.113.77";
 const AGENT = "PrivacyProbe/9.9 (distinctive-agent-7f3a)";
@@ -53,21 +51,12 @@ function files(dir: string): string[] {
 describe("privacy of the verify path", () => {
   it("keeps no trace of the client's address or user agent", async () => {
     const dataDir = tempDir("tagtrail-privacy-");
-    const proc: ChildProcess = spawn(process.execPath, ["--import", "tsx", entry], {
-      env: { ...process.env, TAGTRAIL_DATA_DIR: dataDir, TAGTRAIL_PORT: "0", TAGTRAIL_HOST: "127.0.0.1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    proc.stdout?.on("data", (d: Buffer) => {
-      output += d.toString();
-    });
-    proc.stderr?.on("data", (d: Buffer) => {
-      output += d.toString();
-    });
+    // As `npm start` runs: its own process, access log and demo on.
+    const node = await spawnNodeServer(dataDir, { TAGTRAIL_DEMO: "on", TAGTRAIL_ACCESS_LOG: "on" });
     const demoUrl = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no demo URL in: ${output}`)), 30_000);
+      const timer = setTimeout(() => reject(new Error(`no demo URL in: ${node.output()}`)), 30_000);
       const check = setInterval(() => {
-        const m = /(http:\/\/127\.0\.0\.1:\d+\/01\/\S+)/.exec(output);
+        const m = /(http:\/\/127\.0\.0\.1:\d+\/01\/\S+)/.exec(node.output());
         if (m) {
           clearInterval(check);
           clearTimeout(timer);
@@ -78,10 +67,8 @@ describe("privacy of the verify path", () => {
     for (let i = 0; i < 25; i++) expect(await get(demoUrl)).toBe(200);
     expect(await get(demoUrl.replace(/\?s=.*/, "?s=forged"))).toBe(200);
     await new Promise((r) => setTimeout(r, 1500)); // past the scan counter's flush
-    await new Promise<void>((resolve) => {
-      proc.on("exit", () => resolve());
-      proc.kill("SIGTERM");
-    });
+    await node.close();
+    const output = node.output();
 
     const found: string[] = [];
     const haystacks: [string, Buffer][] = files(dataDir).map((f) => [f, readFileSync(f)]);
