@@ -184,6 +184,31 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       expect((await domain.chain(last.id)).map((e) => e.leafIndex)).toEqual([writes.length - 1]);
     });
 
+    it("takes many concurrent commits through one store: all land in order, a bad one fails alone", async () => {
+      const { log, domain } = await open();
+      await domain.commit([...maker(), commission("G-dup")], 1, seal);
+      const base = (await log.head()).size;
+      const attempts = Array.from({ length: 24 }, (_, n) =>
+        // n = 7 commissions a tag that exists: refused, and only it.
+        domain.commit([commission(n === 7 ? "G-dup" : `G-${n}`), commission(`G-${n}-b`)], 10 + n, seal),
+      );
+      const settled = await Promise.allSettled(attempts);
+      expect(settled.map((s) => s.status)).toEqual(settled.map((_, n) => (n === 7 ? "rejected" : "fulfilled")));
+      expect((settled[7] as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateError);
+      const firsts = settled.flatMap((s) => (s.status === "fulfilled" ? [s.value.firstIndex] : []));
+      expect(firsts).toEqual(firsts.map((_, i) => base + 2 * i)); // arrival order, no gaps
+      const head = await log.head();
+      expect(head.size).toBe(base + 2 * 23);
+      expect(toHex(head.root)).toBe(toHex(refRoot(await log.leaves(0, head.size))));
+      expect(await domain.tag("09506000134352", "G-7-b")).toBeUndefined();
+      expect(await domain.tag("09506000134352", "G-8-b")).toBeDefined();
+      // A wave with nothing wrong in it lands whole, still in arrival order.
+      const wave = await Promise.all(
+        Array.from({ length: 16 }, (_, n) => domain.commit([commission(`W-${n}`)], 50 + n, seal)),
+      );
+      expect(wave.map((r) => r.firstIndex)).toEqual(wave.map((_, i) => head.size + i));
+    });
+
     it("retires and revokes a key once, bumping the key version each time", async () => {
       const { domain } = await open();
       await domain.commit([...maker(), commission("K")], 1, seal);

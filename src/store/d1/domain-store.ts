@@ -41,6 +41,17 @@ import type { D1LogStore } from "./log-store.js";
 type Blob = Uint8Array | ArrayBuffer | number[];
 type EventWrite = Extract<DomainWrite, { kind: "event" }>;
 
+interface PendingCommit {
+  readonly writes: readonly DomainWrite[];
+  readonly loggedAt: number;
+  readonly seal: Seal;
+  resolve(result: AppendResult): void;
+  reject(err: unknown): void;
+}
+
+/** The most writes one group carries (a single commit may be larger; it then goes alone). */
+const GROUP_WRITES = 10_000;
+
 export class D1DomainStore implements DomainStore {
   readonly #db: D1Database;
   readonly #log: D1LogStore;
@@ -50,29 +61,97 @@ export class D1DomainStore implements DomainStore {
     this.#log = log;
   }
 
-  async commit(writes: readonly DomainWrite[], loggedAt: number, seal: Seal): Promise<AppendResult> {
-    return this.#log.exclusive(async () => {
-      try {
-        return await this.#log.commitPlanned(async () => {
-          const { statements, result, tip } = await this.#log.planAppend(
-            writes.map((w) => w.leaf),
-            seal,
-          );
-          statements.push(...this.#indexStatements(writes, result.firstIndex, loggedAt));
-          return { statements, tip, value: result };
-        });
-      } catch (err) {
-        if (err instanceof HeadMovedError) throw err;
-        const broken = brokenConstraint(err);
-        if (broken === "tag_entries.tag_id" || broken === "tag_entries.leaf_index") {
-          await this.#checkHeads(writes); // names the chain that moved
-          const first = writes.find((w): w is EventWrite => w.kind === "event");
-          throw new HeadMovedError(first?.gtin ?? "?", first?.serial ?? "?");
-        }
-        if (broken) throw new DuplicateError((err as Error).message);
-        throw err;
-      }
+  /** Commits waiting for the batch in flight to finish. */
+  #waiting: PendingCommit[] = [];
+  #draining = false;
+
+  /**
+   * Group commit: commits that arrive while a batch is in flight wait, and go out together in
+   * the next batch (one D1 round trip for all of them, one checkpoint at the end). If a group is
+   * refused, its commits are retried one by one, so only the one at fault fails, with its own
+   * error. Through one store object (the Sequencer's), order is arrival order.
+   */
+  commit(writes: readonly DomainWrite[], loggedAt: number, seal: Seal): Promise<AppendResult> {
+    return new Promise((resolve, reject) => {
+      this.#waiting.push({ writes, loggedAt, seal, resolve, reject });
+      if (!this.#draining) void this.#drain();
     });
+  }
+
+  async #drain(): Promise<void> {
+    this.#draining = true;
+    try {
+      while (this.#waiting.length > 0) {
+        const group: PendingCommit[] = [];
+        let size = 0;
+        while (this.#waiting.length > 0) {
+          const next = this.#waiting[0] as PendingCommit;
+          if (group.length > 0 && size + next.writes.length > GROUP_WRITES) break;
+          group.push(this.#waiting.shift() as PendingCommit);
+          size += next.writes.length;
+        }
+        if (group.length > 1) {
+          try {
+            const results = await this.#log.exclusive(() => this.#commitGroup(group));
+            group.forEach((p, i) => p.resolve(results[i] as AppendResult));
+            continue;
+          } catch {
+            // Fall through: one by one, each with its own answer.
+          }
+        }
+        for (const p of group) {
+          try {
+            p.resolve(await this.#log.exclusive(() => this.#commitOne(p.writes, p.loggedAt, p.seal)));
+          } catch (err) {
+            p.reject(err);
+          }
+        }
+      }
+    } finally {
+      this.#draining = false;
+    }
+  }
+
+  /** One batch for several commits: their leaves in order, each one's index rows after its own. */
+  async #commitGroup(group: readonly PendingCommit[]): Promise<AppendResult[]> {
+    return this.#log.commitPlanned(async () => {
+      const seal = (group[group.length - 1] as PendingCommit).seal;
+      const { statements, result, tip } = await this.#log.planAppend(
+        group.flatMap((p) => p.writes.map((w) => w.leaf)),
+        seal,
+      );
+      const results: AppendResult[] = [];
+      let first = result.firstIndex;
+      for (const p of group) {
+        statements.push(...this.#indexStatements(p.writes, first, p.loggedAt));
+        results.push({ ...result, firstIndex: first });
+        first += p.writes.length;
+      }
+      return { statements, tip, value: results };
+    });
+  }
+
+  async #commitOne(writes: readonly DomainWrite[], loggedAt: number, seal: Seal): Promise<AppendResult> {
+    try {
+      return await this.#log.commitPlanned(async () => {
+        const { statements, result, tip } = await this.#log.planAppend(
+          writes.map((w) => w.leaf),
+          seal,
+        );
+        statements.push(...this.#indexStatements(writes, result.firstIndex, loggedAt));
+        return { statements, tip, value: result };
+      });
+    } catch (err) {
+      if (err instanceof HeadMovedError) throw err;
+      const broken = brokenConstraint(err);
+      if (broken === "tag_entries.tag_id" || broken === "tag_entries.leaf_index") {
+        await this.#checkHeads(writes); // names the chain that moved
+        const first = writes.find((w): w is EventWrite => w.kind === "event");
+        throw new HeadMovedError(first?.gtin ?? "?", first?.serial ?? "?");
+      }
+      if (broken) throw new DuplicateError((err as Error).message);
+      throw err;
+    }
   }
 
   /** Names a chain the commit extends that no longer ends where the caller read it. */
