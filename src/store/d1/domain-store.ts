@@ -93,7 +93,7 @@ export class D1DomainStore implements DomainStore {
         if (group.length > 1) {
           try {
             const results = await this.#log.exclusive(() => this.#commitGroup(group));
-            group.forEach((p, i) => p.resolve(results[i] as AppendResult));
+            for (const [i, p] of group.entries()) p.resolve(results[i] as AppendResult);
             continue;
           } catch {
             // Fall through: one by one, each with its own answer.
