@@ -5,6 +5,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { stopper } from "./child.js";
 
 const entry = fileURLToPath(new URL("../../src/runtime/node.ts", import.meta.url));
 
@@ -34,16 +35,7 @@ export async function spawnNodeServer(dataDir: string, env: Record<string, strin
   child.stderr?.on("data", (d: Buffer) => {
     output += d.toString();
   });
-  const reap = () => child.kill("SIGKILL");
-  process.once("exit", reap);
-  const close = async () => {
-    process.off("exit", reap);
-    if (child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill("SIGTERM");
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-    if (child.exitCode === null) child.kill("SIGKILL");
-  };
+  const close = stopper(child);
   const deadline = Date.now() + 60_000;
   let base: string | undefined;
   while (!base) {

@@ -10,12 +10,11 @@ import { join } from "node:path";
 import { toBase64Url } from "../../src/core/bytes.js";
 import { nobleCrypto, randomSeed } from "../../src/core/crypto.js";
 import { formatSignerKey, noteSigner } from "../../src/core/note.js";
+import { stopper } from "./child.js";
 
 export interface RunningWorker {
   readonly base: string;
   readonly adminToken: string;
-  /** Where wrangler dev keeps the local D1 and Durable Object state. */
-  readonly stateDir: string;
   /** Everything wrangler dev printed so far. */
   output(): string;
   close(): Promise<void>;
@@ -63,23 +62,9 @@ export async function spawnWranglerDev(
     output += d;
   });
   const base = `http://127.0.0.1:${port}`;
-  // Should the caller never close it (a crashed test file), the whole group still goes with us.
-  const reap = () => {
-    if (child.exitCode === null && child.pid !== undefined) {
-      try {
-        process.kill(-child.pid, "SIGKILL");
-      } catch {}
-    }
-  };
-  process.once("exit", reap);
+  const stop = stopper(child, true);
   const close = async () => {
-    if (child.exitCode === null && child.pid !== undefined) {
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      process.kill(-child.pid, "SIGTERM");
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
-      if (child.exitCode === null) process.kill(-child.pid, "SIGKILL");
-    }
-    process.off("exit", reap);
+    await stop();
     if (ownDir === undefined) rmSync(dir, { recursive: true, force: true });
   };
   const deadline = Date.now() + 90_000;
@@ -95,5 +80,5 @@ export async function spawnWranglerDev(
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return { base, adminToken, stateDir: join(dir, "state"), output: () => output, close };
+  return { base, adminToken, output: () => output, close };
 }

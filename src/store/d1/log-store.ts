@@ -74,16 +74,15 @@ export class D1LogStore implements LogStore {
    */
   async planAppend(leaves: readonly Uint8Array[], seal?: Seal): Promise<AppendPlan> {
     const { size, frontier } = this.#tip ?? (await this.#readTip());
-    const head = { size };
     const ext = extendTree(
       this.#hasher,
-      head.size,
+      size,
       frontier,
       leaves.map((leaf) => this.#hasher.hashLeaf(leaf)),
     );
     const db = this.#db;
     const statements: D1PreparedStatement[] = [];
-    for (const chunk of jsonChunks(leaves.map((leaf, i) => [head.size + i, toHex(leaf)]))) {
+    for (const chunk of jsonChunks(leaves.map((leaf, i) => [size + i, toHex(leaf)]))) {
       statements.push(
         db
           .prepare("INSERT INTO log_leaves (idx, data) SELECT value ->> 0, unhex(value ->> 1) FROM json_each(?1)")
@@ -103,7 +102,7 @@ export class D1LogStore implements LogStore {
     statements.push(
       db
         .prepare("UPDATE log_state SET size = ?1, root = unhex(?2) WHERE id = 1 AND size = ?3")
-        .bind(ext.size, toHex(ext.root), head.size),
+        .bind(ext.size, toHex(ext.root), size),
     );
     if (seal) {
       statements.push(
@@ -114,7 +113,7 @@ export class D1LogStore implements LogStore {
     }
     return {
       statements,
-      result: { firstIndex: head.size, size: ext.size, root: ext.root },
+      result: { firstIndex: size, size: ext.size, root: ext.root },
       tip: { size: ext.size, frontier: ext.frontier },
     };
   }
