@@ -76,4 +76,30 @@ describe("log replay", () => {
       "key-unusable",
     ]);
   });
+
+  it("flags a party whose company prefix overlaps an earlier party's, either way, and what it then signs", () => {
+    const { replay, leaves, add } = setup(); // the maker holds PREFIX
+    const party = (id: string, companyPrefixes: string[]): LogEntry => ({
+      kind: "party",
+      party: { id, name: id, roles: ["manufacturer"], country: "DE", companyPrefixes, showName: true },
+    });
+    const first = leaves.length;
+    add(party("wider", ["1234", PREFIX.slice(0, 4)])); // holds the maker's range
+    add(party("narrower", [`${PREFIX}12`])); // inside it
+    add(party("same", [PREFIX]));
+    add(party("neighbour", [`${PREFIX.slice(0, 6)}1`])); // lawful: 9506001
+    const rival = actor("wider");
+    add({ kind: "key", action: "add", party: rival.id, keyId: rival.keyId, publicKey: toBase64(rival.publicKey) });
+    const t = mintTag(nodeCrypto, rival.seed, rival.keyId, { gtin: GTIN }, random);
+    add({ kind: "commission", tag: t.tag, signature: toBase64Url(t.signature) });
+    expect(replay.violations.map((v) => [v.index - first, v.code])).toEqual([
+      [0, "prefix-overlap"],
+      [1, "prefix-overlap"],
+      [2, "prefix-overlap"],
+      [4, "unknown-party"],
+      [5, "unknown-key"],
+    ]);
+    expect(replay.violations[0]?.detail).toBe("wider's prefix 9506 overlaps maker's prefix 9506000");
+    expect(replay.parties.has("neighbour")).toBe(true);
+  });
 });

@@ -47,19 +47,42 @@ export function verifyStrict(signature: Uint8Array, message: Uint8Array, publicK
   const rBytes = signature.subarray(0, 32);
   const s = bytesToNumberLE(signature.subarray(32));
   if (s >= L) return false;
-  let A: ed.Point;
+  const A = strictPublicKeyPoint(publicKey);
+  if (A === undefined) return false;
   let R: ed.Point;
   try {
-    A = ed.Point.fromBytes(publicKey, false);
     R = ed.Point.fromBytes(rBytes, false);
   } catch {
     return false;
   }
-  if (A.isSmallOrder()) return false;
   const k = bytesToNumberLE(sha512(concatBytes(rBytes, publicKey, message))) % L;
   const sB = ed.Point.BASE.multiply(s, false);
   const kA = A.multiply(k, false);
   return sB.equals(R.add(kA));
+}
+
+/**
+ * The public-key half of strict verification (RFC 8032 §5.1.3 decoding, strict): A is the
+ * canonical encoding of a point on the curve (y < p, no x = 0 with the sign bit set) that is not
+ * of small order. Undefined for anything else.
+ */
+function strictPublicKeyPoint(publicKey: Uint8Array): ed.Point | undefined {
+  if (!(publicKey instanceof Uint8Array) || publicKey.length !== 32) return undefined;
+  try {
+    const A = ed.Point.fromBytes(publicKey, false);
+    return A.isSmallOrder() ? undefined : A;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A public key strict verification can ever accept (see strictPublicKeyPoint): what a party may
+ * register. publicKeyIsStrict below is the cheaper precheck for native verifiers, which decode
+ * the point themselves and so need not be told it is on the curve.
+ */
+export function isValidPublicKey(publicKey: Uint8Array): boolean {
+  return strictPublicKeyPoint(publicKey) !== undefined;
 }
 
 const P = 2n ** 255n - 19n;

@@ -57,6 +57,16 @@ export function gtinHasPrefix(gtin14: string, prefix: string): boolean {
   return gtin14.slice(1).startsWith(prefix);
 }
 
+/**
+ * Do two company prefixes claim a common GTIN (gtinHasPrefix true for both)? Exactly when one
+ * begins with the other, equal included: both are matched from the same digit, and a prefix of
+ * at most 12 digits leaves the rest of the GTIN free. GS1 allocates each number to one company
+ * (General Specifications §1.4.4), so two parties may not hold overlapping prefixes.
+ */
+export function prefixesOverlap(a: string, b: string): boolean {
+  return a.startsWith(b) || b.startsWith(a);
+}
+
 // Serials tagtrail mints: 16 characters from the URL-safe alphanumeric part of CSET 82, drawn
 // uniformly by rejection sampling: log2(62^16) ≈ 95 bits, far beyond guessing.
 const SERIAL_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";

@@ -12,7 +12,7 @@ import {
   type PartyStatement,
   parseEntryBytes,
 } from "./event.js";
-import { gtinHasPrefix } from "./gs1.js";
+import { gtinHasPrefix, prefixesOverlap } from "./gs1.js";
 import { keyId } from "./keys.js";
 import { type TreeHasher, treeHasher } from "./merkle/hash.js";
 import { tagSigningBytes } from "./tag.js";
@@ -52,6 +52,17 @@ export class LogReplay {
     return key;
   }
 
+  /** The first of `prefixes` an earlier party's prefix overlaps, and a description of that one. */
+  #prefixOverlap(prefixes: readonly string[]): [string, string] | undefined {
+    for (const other of this.parties.values()) {
+      for (const held of other.companyPrefixes) {
+        const own = prefixes.find((p) => prefixesOverlap(p, held));
+        if (own !== undefined) return [own, `${other.id}'s prefix ${held}`];
+      }
+    }
+    return undefined;
+  }
+
   /** Applies the leaf at `index`, recording a violation if it breaks a rule. */
   apply(index: number, leaf: Uint8Array): void {
     this.entries++;
@@ -64,10 +75,15 @@ export class LogReplay {
     if (!entry) return ["not-an-entry", "leaf is not a tagtrail entry"];
     const leafHash = toBase64Url(this.#hasher.hashLeaf(leaf));
     switch (entry.kind) {
-      case "party":
-        if (this.parties.has(entry.party.id)) return ["duplicate-party", `party ${entry.party.id} registered twice`];
-        this.parties.set(entry.party.id, entry.party);
+      case "party": {
+        const { party } = entry;
+        if (this.parties.has(party.id)) return ["duplicate-party", `party ${party.id} registered twice`];
+        // Refused by the server, so not applied here either: what the party later signs is flagged too.
+        const overlap = this.#prefixOverlap(party.companyPrefixes);
+        if (overlap) return ["prefix-overlap", `${party.id}'s prefix ${overlap[0]} overlaps ${overlap[1]}`];
+        this.parties.set(party.id, party);
         return undefined;
+      }
       case "key": {
         const pub = fromBase64(entry.publicKey);
         if (!pub || pub.length !== 32 || keyId(this.crypto.sha256, pub) !== entry.keyId) {

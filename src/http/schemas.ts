@@ -3,7 +3,14 @@
 import { z } from "@hono/zod-openapi";
 import { fromBase64, fromBase64Url } from "../core/bytes.js";
 import { EVENT_TYPES, ROLES } from "../core/event.js";
-import { isValidCompanyPrefix, isValidExpiry, isValidLot, isValidSerial, normalizeGtin } from "../core/gs1.js";
+import {
+  isValidCompanyPrefix,
+  isValidExpiry,
+  isValidLot,
+  isValidSerial,
+  normalizeGtin,
+  prefixesOverlap,
+} from "../core/gs1.js";
 import { KEY_ID_PATTERN } from "../core/keys.js";
 
 export const MAX_BATCH = 10_000;
@@ -71,7 +78,13 @@ export const RegisterPartyBody = z
       .regex(/^\d{13}$/, "a 13-digit GLN")
       .refine((g) => normalizeGtin(g) !== undefined, "GLN check digit")
       .optional(),
-    companyPrefixes: z.array(z.string().refine(isValidCompanyPrefix, "4 to 12 digits")).max(100).default([]),
+    companyPrefixes: z
+      .array(z.string().refine(isValidCompanyPrefix, "4 to 12 digits"))
+      .max(100)
+      .refine((ps) => ps.every((p, i) => ps.every((q, j) => i === j || !prefixesOverlap(p, q))), {
+        message: "company prefixes must not repeat or begin with one another",
+      })
+      .default([]),
     showName: z.boolean().default(true),
     publicKey: b64Bytes(32).openapi({ type: "string", description: "Ed25519 public key, base64" }),
   })

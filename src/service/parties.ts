@@ -1,11 +1,16 @@
 // The operator's registry of parties and their keys. Every registration and key change is a log
 // entry, so anyone auditing the log can replay who was allowed to sign what, and when.
 import { toBase64 } from "../core/bytes.js";
+import { isValidPublicKey } from "../core/crypto.js";
 import { entryBytes, type PartyStatement } from "../core/event.js";
+import { prefixesOverlap } from "../core/gs1.js";
 import { keyId } from "../core/keys.js";
 import type { KeyRow, PartyRow } from "../store/domain-store.js";
 import type { ServiceContext } from "./context.js";
 import { DomainError } from "./errors.js";
+
+/** How far ahead of the server's clock a stated compromise time may be: clock skew, not intent. */
+export const COMPROMISE_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 export interface RegisterParty extends PartyStatement {
   readonly publicKey: Uint8Array;
@@ -31,15 +36,36 @@ function keyView(k: KeyRow): KeyView {
   };
 }
 
+/** Refuses a key no strict verification could accept (small order, non-canonical, off the curve). */
+function checkPublicKey(publicKey: Uint8Array): void {
+  if (!isValidPublicKey(publicKey)) {
+    throw new DomainError(
+      400,
+      "weak-public-key",
+      "the public key is not a canonical encoding of an Ed25519 point of large order (RFC 8032 §5.1.3)",
+    );
+  }
+}
+
 export class PartyRegistry {
   constructor(private readonly ctx: ServiceContext) {}
 
   async register(req: RegisterParty): Promise<{ party: PartyRow; key: KeyView; leafIndex: number }> {
     const { ctx } = this;
+    checkPublicKey(req.publicKey);
     if (await ctx.store.party(req.id))
       throw new DomainError(409, "party-exists", `party ${req.id} is already registered`);
     const kid = keyId(ctx.crypto.sha256, req.publicKey);
     if (await ctx.store.key(kid)) throw new DomainError(409, "key-exists", "that public key is already registered");
+    const held = await ctx.store.overlappingPrefix(req.companyPrefixes);
+    if (held) {
+      const own = req.companyPrefixes.find((p) => prefixesOverlap(p, held.prefix)) ?? "";
+      throw new DomainError(
+        409,
+        "prefix-overlap",
+        `company prefix ${own} overlaps prefix ${held.prefix} of party ${held.partyId}`,
+      );
+    }
     const { publicKey, ...party } = req;
     const key: KeyRow = { keyId: kid, partyId: req.id, publicKey };
     const result = await ctx.store.commit(
@@ -65,6 +91,7 @@ export class PartyRegistry {
 
   async addKey(partyId: string, publicKey: Uint8Array): Promise<KeyView> {
     const { ctx } = this;
+    checkPublicKey(publicKey);
     if (!(await ctx.store.party(partyId))) throw new DomainError(404, "unknown-party", `no party ${partyId}`);
     const kid = keyId(ctx.crypto.sha256, publicKey);
     if (await ctx.store.key(kid)) throw new DomainError(409, "key-exists", "that public key is already registered");
@@ -100,10 +127,20 @@ export class PartyRegistry {
 
   /**
    * Revokes a compromised key: statements under it logged at or after `compromisedAt` are refused
-   * from now on and flagged where already logged; earlier ones stay valid.
+   * from now on and flagged where already logged; earlier ones stay valid. A compromise cannot
+   * be dated in the future (beyond clock skew): the key would keep working until then.
    */
   async revokeKey(partyId: string, kid: string, compromisedAt: number): Promise<KeyView> {
     const { ctx } = this;
+    const now = ctx.now();
+    if (compromisedAt > now + COMPROMISE_CLOCK_SKEW_MS) {
+      throw new DomainError(
+        400,
+        "compromise-in-future",
+        `compromisedAt ${new Date(compromisedAt).toISOString()} is in the future: at most ` +
+          `${COMPROMISE_CLOCK_SKEW_MS / 60_000} minutes after the server's clock (${new Date(now).toISOString()}) are allowed for clock skew`,
+      );
+    }
     const key = await this.#ownKey(partyId, kid);
     if (key.compromisedAt !== undefined) throw new DomainError(409, "key-revoked", `key ${kid} is already revoked`);
     const leaf = entryBytes({
@@ -114,7 +151,7 @@ export class PartyRegistry {
       publicKey: toBase64(key.publicKey),
       compromisedAt: new Date(compromisedAt).toISOString(),
     });
-    await ctx.store.commit([{ kind: "revoke-key", keyId: kid, compromisedAt, leaf }], ctx.now(), ctx.log.seal);
+    await ctx.store.commit([{ kind: "revoke-key", keyId: kid, compromisedAt, leaf }], now, ctx.log.seal);
     return keyView({ ...key, compromisedAt });
   }
 }

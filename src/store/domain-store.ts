@@ -7,6 +7,12 @@ import type { AppendResult, Seal } from "./log-store.js";
 /** A registered party: exactly what its log entry states. */
 export type PartyRow = PartyStatement;
 
+/** A company prefix and the party registered with it. */
+export interface PrefixHolder {
+  readonly partyId: string;
+  readonly prefix: string;
+}
+
 export interface KeyRow {
   readonly keyId: string;
   readonly partyId: string;
@@ -112,10 +118,16 @@ export class DuplicateError extends Error {
 }
 
 export interface DomainStore {
-  /** Appends every write's leaf, in order, and its index rows, in one atomic, durable commit. */
+  /**
+   * Appends every write's leaf, in order, and its index rows, in one atomic, durable commit.
+   * Refused whole (DuplicateError) if it would register a party, key or tag twice, or a party
+   * whose company prefix overlaps a registered one (core/gs1 prefixesOverlap).
+   */
   commit(writes: readonly DomainWrite[], loggedAt: number, seal: Seal): Promise<AppendResult>;
   party(id: string): Promise<PartyRow | undefined>;
   parties(ids: readonly string[]): Promise<Map<string, PartyRow>>;
+  /** A registered company prefix that overlaps one of `prefixes` (core/gs1 prefixesOverlap), and its party. */
+  overlappingPrefix(prefixes: readonly string[]): Promise<PrefixHolder | undefined>;
   key(keyId: string): Promise<KeyRow | undefined>;
   keys(keyIds: readonly string[]): Promise<Map<string, KeyRow>>;
   partyKeys(partyId: string): Promise<KeyRow[]>;

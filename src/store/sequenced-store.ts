@@ -10,6 +10,7 @@ import {
   HeadMovedError,
   type KeyRow,
   type PartyRow,
+  type PrefixHolder,
   type ScanCount,
   type TagRow,
   type TagToken,
@@ -58,6 +59,9 @@ export class SequencedDomainStore implements DomainStore {
   }
   parties(ids: readonly string[]): Promise<Map<string, PartyRow>> {
     return this.reads.parties(ids);
+  }
+  overlappingPrefix(prefixes: readonly string[]): Promise<PrefixHolder | undefined> {
+    return this.reads.overlappingPrefix(prefixes);
   }
   key(keyId: string): Promise<KeyRow | undefined> {
     return this.reads.key(keyId);

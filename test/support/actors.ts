@@ -7,17 +7,25 @@ import { gtinWithCheckDigit } from "../../src/core/gs1.js";
 import { keyId } from "../../src/core/keys.js";
 import { mintTag, type SignedTag } from "../../src/core/tag.js";
 
+export const PREFIX = "9506000";
+/** A GTIN-14 of `prefix`: registered parties' prefixes may not overlap, so makers sharing a database need their own. */
+export const gtinOf = (prefix: string) =>
+  gtinWithCheckDigit(`0${prefix}${"134350000000".slice(0, 12 - prefix.length)}`);
+export const GTIN = gtinOf(PREFIX);
+
 export interface Actor {
   readonly id: string;
+  /** The GS1 company prefix it registers with if it is a manufacturer. */
+  readonly prefix: string;
   seed: Uint8Array;
   publicKey: Uint8Array;
   keyId: string;
 }
 
-export function actor(id: string): Actor {
+export function actor(id: string, prefix = PREFIX): Actor {
   const seed = randomSeed();
   const publicKey = nobleCrypto.ed25519.publicKey(seed);
-  return { id, seed, publicKey, keyId: keyId(nobleCrypto.sha256, publicKey) };
+  return { id, prefix, seed, publicKey, keyId: keyId(nobleCrypto.sha256, publicKey) };
 }
 
 export function rotate(a: Actor): { old: Actor; fresh: Actor } {
@@ -28,9 +36,6 @@ export function rotate(a: Actor): { old: Actor; fresh: Actor } {
   a.keyId = keyId(nobleCrypto.sha256, a.publicKey);
   return { old, fresh: a };
 }
-
-export const PREFIX = "9506000";
-export const GTIN = gtinWithCheckDigit(`0${PREFIX}13435`);
 
 export class Client {
   constructor(
@@ -77,13 +82,13 @@ export class Client {
       name: `${a.id[0]?.toUpperCase()}${a.id.slice(1)} Ltd`,
       roles,
       country: "DE",
-      companyPrefixes: roles.includes("manufacturer") ? [PREFIX] : [],
+      companyPrefixes: roles.includes("manufacturer") ? [a.prefix] : [],
       publicKey: toBase64(a.publicKey),
       ...extra,
     });
   }
 
-  mint(maker: Actor, n: number, gtin = GTIN, lot?: string): SignedTag[] {
+  mint(maker: Actor, n: number, gtin = gtinOf(maker.prefix), lot?: string): SignedTag[] {
     return Array.from({ length: n }, () =>
       mintTag(nobleCrypto, maker.seed, maker.keyId, { gtin, ...(lot ? { lot } : {}) }, (k) =>
         crypto.getRandomValues(new Uint8Array(k)),

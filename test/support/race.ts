@@ -26,7 +26,8 @@ export interface RaceReport {
  * through ship and receive; meanwhile checkpoints are sampled. Then the fork check.
  */
 export async function raceAndCheck(client: Client, writers = 16): Promise<RaceReport> {
-  const maker = actor(`racemaker${Math.random().toString(36).slice(2, 8)}`);
+  // Its own company prefix: registered prefixes may not overlap, and the database may hold other makers.
+  const maker = actor(`racemaker${Math.random().toString(36).slice(2, 8)}`, "9506003");
   const dist = actor(`racedist${Math.random().toString(36).slice(2, 8)}`);
   for (const [a, roles] of [
     [maker, ["manufacturer"]],

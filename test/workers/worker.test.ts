@@ -22,7 +22,7 @@ describe("tagtrail on Workers + D1", () => {
     await first.text();
     const before = first.headers.get("x-tagtrail-bookmark");
     expect(before).toMatch(/^[\w.:-]+$/);
-    const maker = (await import("../support/actors.js")).actor("bookmarker");
+    const maker = (await import("../support/actors.js")).actor("bookmarker", "9506001");
     const res = await c.register(maker, ["manufacturer"]);
     expect(res.status).toBe(201);
     const after = res.headers.get("x-tagtrail-bookmark");
@@ -40,7 +40,7 @@ describe("tagtrail on Workers + D1", () => {
 
   it("counts a scan by day and the edge's country code, and stores nothing else of the request", async () => {
     const c = client();
-    const maker = (await import("../support/actors.js")).actor("cfmaker");
+    const maker = (await import("../support/actors.js")).actor("cfmaker", "9506002");
     expect((await c.register(maker, ["manufacturer"])).status).toBe(201);
     const [tag] = c.mint(maker, 1);
     if (!tag) throw new Error("mint");

@@ -1,8 +1,9 @@
 // Parties, tags, chains and scan counts on D1. A commit is one batch() (one SQL transaction):
 // the log append (see ./log-store.ts) and every index row. Guards live in the schema, not in an
 // open transaction: an event inserts its chain entry at (tag, expected length), which exists
-// already if the chain moved; a tag, party or key can be inserted once; a key can be retired or
-// revoked once (triggers, migrations/0003). A refused batch writes nothing.
+// already if the chain moved; a tag, party or key can be inserted once, and a party only with
+// company prefixes no other party's overlap; a key can be retired or revoked once (triggers,
+// migrations/0003). A refused batch writes nothing.
 import { toHex } from "../../core/bytes.js";
 import {
   type ChainEntryRow,
@@ -13,6 +14,7 @@ import {
   HeadMovedError,
   type KeyRow,
   type PartyRow,
+  type PrefixHolder,
   type ScanCount,
   type TagRow,
   type TagToken,
@@ -25,7 +27,9 @@ import {
   BUMP_KEYS_SQL,
   CHAIN_SQL,
   ENTRY_BY_HASH_SQL,
+  INSERT_PARTY_SQL,
   type KeyDb,
+  OVERLAPPING_PREFIX_SQL,
   type PartyDb,
   PURGE_SCANS_SQL,
   SCAN_DAYS_SQL,
@@ -187,10 +191,7 @@ export class D1DomainStore implements DomainStore {
         case "party":
           out.push(
             db
-              .prepare(
-                `INSERT INTO parties (id, name, roles, country, gln, company_prefixes, show_name, leaf_index)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)`,
-              )
+              .prepare(INSERT_PARTY_SQL)
               .bind(
                 w.party.id,
                 w.party.name,
@@ -307,6 +308,13 @@ export class D1DomainStore implements DomainStore {
   async party(id: string): Promise<PartyRow | undefined> {
     const r = await this.#db.prepare("SELECT * FROM parties WHERE id = ?1").bind(id).first<PartyDb>();
     return r ? toParty(r) : undefined;
+  }
+
+  async overlappingPrefix(prefixes: readonly string[]): Promise<PrefixHolder | undefined> {
+    if (prefixes.length === 0) return undefined;
+    return (
+      (await this.#db.prepare(OVERLAPPING_PREFIX_SQL).bind(JSON.stringify(prefixes)).first<PrefixHolder>()) ?? undefined
+    );
   }
 
   async parties(ids: readonly string[]): Promise<Map<string, PartyRow>> {

@@ -83,3 +83,21 @@ export const CHAIN_SQL = `SELECT e.seq, e.leaf_index AS leafIndex, e.leaf_hash A
   FROM tag_entries e JOIN log_leaves l ON l.idx = e.leaf_index WHERE e.tag_id = ? ORDER BY e.seq`;
 export const ENTRY_BY_HASH_SQL = `SELECT e.leaf_index AS leafIndex, t.gtin, t.serial FROM tag_entries e
   JOIN tags t ON t.id = e.tag_id WHERE e.leaf_hash = ?`;
+
+/**
+ * core/gs1 prefixesOverlap in SQL, over every registered party's company prefixes (`held`) and
+ * the JSON array of prefixes bound at `param` (`asked`): one begins with the other. Parties are
+ * few (thousands at most), so a scan of the table is cheap enough not to need an index.
+ */
+const overlapping = (param: string) => `json_each(${param}) asked, parties p, json_each(p.company_prefixes) held
+  WHERE substr(held.value, 1, length(asked.value)) = asked.value
+     OR substr(asked.value, 1, length(held.value)) = held.value`;
+export const OVERLAPPING_PREFIX_SQL = `SELECT p.id AS partyId, held.value AS prefix FROM ${overlapping("?")}
+  ORDER BY p.leaf_index LIMIT 1`;
+/**
+ * Inserts a party unless one of its prefixes overlaps a registered party's: then leaf_index is
+ * NULL, which NOT NULL refuses, failing the whole batch (D1, where no step between a batch's
+ * statements can check and abort).
+ */
+export const INSERT_PARTY_SQL = `INSERT INTO parties (id, name, roles, country, gln, company_prefixes, show_name, leaf_index)
+  SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, CASE WHEN EXISTS (SELECT 1 FROM ${overlapping("?6")}) THEN NULL ELSE ?8 END`;

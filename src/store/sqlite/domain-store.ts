@@ -10,6 +10,7 @@ import {
   HeadMovedError,
   type KeyRow,
   type PartyRow,
+  type PrefixHolder,
   type ScanCount,
   type TagRow,
   type TagToken,
@@ -22,6 +23,7 @@ import {
   CHAIN_SQL,
   ENTRY_BY_HASH_SQL,
   type KeyDb,
+  OVERLAPPING_PREFIX_SQL,
   type PartyDb,
   PURGE_SCANS_SQL,
   SCAN_DAYS_SQL,
@@ -58,6 +60,7 @@ export class SqliteDomainStore implements DomainStore {
     this.#tokens = options.soleWriter ? new Map() : undefined;
     this.#s = {
       party: db.prepare<[string], PartyDb>("SELECT * FROM parties WHERE id = ?"),
+      overlappingPrefix: db.prepare<[string], PrefixHolder>(OVERLAPPING_PREFIX_SQL),
       key: db.prepare<[string], KeyDb>("SELECT * FROM party_keys WHERE key_id = ?"),
       partyKeys: db.prepare<[string], KeyDb>("SELECT * FROM party_keys WHERE party_id = ? ORDER BY added_leaf"),
       tag: db.prepare<[string, string], TagDb>("SELECT * FROM tags WHERE gtin = ? AND serial = ?"),
@@ -105,7 +108,9 @@ export class SqliteDomainStore implements DomainStore {
   #apply(w: DomainWrite, leafIndex: number, loggedAt: number): void {
     const s = this.#s;
     switch (w.kind) {
-      case "party":
+      case "party": {
+        const held = this.#overlappingPrefix(w.party.companyPrefixes);
+        if (held) throw new DuplicateError(`a company prefix overlaps ${held.prefix} of party ${held.partyId}`);
         s.insertParty.run({
           id: w.party.id,
           name: w.party.name,
@@ -117,6 +122,7 @@ export class SqliteDomainStore implements DomainStore {
           leaf_index: leafIndex,
         });
         return;
+      }
       case "add-key":
         s.insertKey.run(w.key.keyId, w.key.partyId, w.key.publicKey, leafIndex);
         return;
@@ -176,6 +182,14 @@ export class SqliteDomainStore implements DomainStore {
   async party(id: string): Promise<PartyRow | undefined> {
     const r = this.#s.party.get(id);
     return r && toParty(r);
+  }
+
+  #overlappingPrefix(prefixes: readonly string[]): PrefixHolder | undefined {
+    return prefixes.length === 0 ? undefined : this.#s.overlappingPrefix.get(JSON.stringify(prefixes));
+  }
+
+  async overlappingPrefix(prefixes: readonly string[]): Promise<PrefixHolder | undefined> {
+    return this.#overlappingPrefix(prefixes);
   }
 
   async parties(ids: readonly string[]): Promise<Map<string, PartyRow>> {
