@@ -95,30 +95,77 @@ describe("verify page in Chromium", () => {
     });
   }
 
-  it("answers a malformed code with a page a person can read", async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    const res = await page.goto(`${client.base}/01/12345678/21/%7Bbad%7D?s=zz`);
-    expect(res?.status()).toBe(400);
-    await expect(page.locator("h1").innerText()).resolves.toContain("Not a genuine code");
-    expect(await page.locator(".reasons li").getAttribute("data-code")).toBe("invalid-code");
-    expect(await page.locator("#product-h").count()).toBe(0);
+  it("answers an unreadable code (a typo in the check digit, a cut-off serial) without calling it fake", async () => {
+    const authentic = urls.authentic as string;
+    const typo = authentic.replace(
+      /\/01\/(\d{13})(\d)\//,
+      (_, body, check) => `/01/${body}${(Number(check) + 1) % 10}/`,
+    );
+    expect(typo).not.toBe(authentic);
+    for (const url of [typo, `${client.base}/01/12345678/21/%7Bbad%7D?s=zz`]) {
+      const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      const res = await page.goto(url);
+      expect(res?.status()).toBe(400);
+      const heading = await page.locator("h1").innerText();
+      expect(heading).toContain("This code cannot be read");
+      expect(heading).not.toMatch(/genuine|fake|counterfeit/i);
+      expect(await page.locator('[role="status"]').getAttribute("data-verdict")).toBe("unreadable");
+      expect(await page.locator(".reasons li").getAttribute("data-code")).toBe("unreadable-code");
+      expect(await page.locator("#product-h").count()).toBe(0);
+      await page.close();
+    }
+  });
+
+  it("links the genuine page to the same check as JSON, signature included", async () => {
+    const page = await browser.newPage();
+    await page.goto(urls.authentic as string);
+    const link = page.getByRole("link", { name: "the proofs as JSON" });
+    const [response] = await Promise.all([page.waitForEvent("response"), link.click()]);
+    expect(response.url()).toContain("format=json");
+    const answer = (await response.json()) as { verdict: string };
+    expect(answer.verdict).toBe("authentic");
     await page.close();
   });
 
   it("serves the API reference at /docs with no request leaving this machine", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const outside: string[] = [];
+    const requested: string[] = [];
     await page.route("**/*", (route) => {
       const url = new URL(route.request().url());
-      if (url.hostname === "127.0.0.1") return route.continue();
+      if (url.hostname === "127.0.0.1") {
+        requested.push(url.pathname);
+        return route.continue();
+      }
       outside.push(url.href);
       return route.abort();
     });
+    const refused: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") refused.push(m.text());
+    });
+    page.on("pageerror", (e) => refused.push(e.message));
     const res = await page.goto(`${client.base}/docs`);
     expect(res?.status()).toBe(200);
-    await page.getByText("Verify a tag", { exact: false }).first().waitFor({ timeout: 20_000 });
+    expect(res?.headers()["content-security-policy"]).toMatch(/script-src 'self';.*connect-src 'self'/);
+    // swagger-ui has drawn the operations it read from /openapi.json.
+    const events = page.locator('.opblock-summary-path[data-path="/v1/events"]');
+    await events.first().waitFor({ timeout: 20_000 });
+    await expect(page.getByText("Verify a tag", { exact: false }).first().isVisible()).resolves.toBe(true);
+    expect(await page.locator(".opblock").count()).toBeGreaterThan(10);
     expect(await page.title()).toBe("tagtrail API");
+    expect(await page.locator(".validator-badge, .topbar").count()).toBe(0);
+    expect(requested).toEqual(
+      expect.arrayContaining([
+        "/docs",
+        "/docs/swagger-ui.css",
+        "/docs/swagger-ui-bundle.js",
+        "/docs/init.js",
+        "/openapi.json",
+      ]),
+    );
     expect(outside).toEqual([]);
+    expect(refused).toEqual([]); // no error, and nothing refused by the page's policy
     await page.close();
   });
 

@@ -14,7 +14,12 @@ let n = 0;
 function connect(path: string, soleWriter = false): StoreUnderTest {
   const db = openDatabase(path);
   const log = new SqliteLogStore(db, nodeCrypto);
-  return { log, domain: new SqliteDomainStore(db, log, { soleWriter }), writer: () => connect(path) };
+  return {
+    log,
+    domain: new SqliteDomainStore(db, log, { soleWriter }),
+    writer: () => connect(path),
+    sql: async (statement) => void db.exec(statement),
+  };
 }
 
 storeContract("sqlite", async () => connect(join(dir, `contract-${n++}.db`)));

@@ -5,6 +5,7 @@ import { runAudit } from "./audit.js";
 import { runCommission } from "./commission.js";
 import { CliError } from "./common.js";
 import { eventCommand } from "./events.js";
+import { runFsck } from "./fsck.js";
 import { runKeygen } from "./keygen.js";
 import { runLogCheck } from "./log-check.js";
 import { runMint } from "./mint.js";
@@ -27,6 +28,10 @@ const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promi
   destroy: { summary: "sign and record destruction", run: eventCommand("destroy") },
   verify: { summary: "verify a tag URL and re-check its proofs locally", run: runVerify },
   audit: { summary: "replay the whole log: root, consistency and every chain rule", run: runAudit },
+  fsck: {
+    summary: "locate damaged rows in a Node deployment's log database (read-only)",
+    run: runFsck,
+  },
   "log-check": {
     summary: "fetch a log's signed checkpoint, verify it and its consistency with the last one seen",
     run: runLogCheck,

@@ -15,7 +15,6 @@ export const REASONS = {
   "not-commissioned": "No manufacturer ever registered this code.",
   "maker-key-revoked": "The manufacturer's key that signed this code was compromised before it was registered.",
   "gtin-not-makers": "The product number does not belong to the manufacturer that signed this code.",
-  "chain-broken": "The product's recorded history does not hash together.",
   recalled: "The manufacturer has recalled this product.",
   "reported-stolen": "This product was reported stolen.",
   destroyed: "This product was recorded as destroyed.",
@@ -42,7 +41,6 @@ export const DEFAULT_THRESHOLDS: CloneThresholds = { scansAfterSale: 20, daysAft
 
 export interface TagFacts {
   readonly state: ChainState;
-  readonly chainIntact: boolean;
   readonly makerKeyRevokedAtCommission: boolean;
   readonly gtinIsMakers: boolean;
   readonly compromisedEvents: number;
@@ -63,7 +61,6 @@ export function judge(
   const fake: ReasonCode[] = [];
   if (facts.makerKeyRevokedAtCommission) fake.push("maker-key-revoked");
   if (!facts.gtinIsMakers) fake.push("gtin-not-makers");
-  if (!facts.chainIntact) fake.push("chain-broken");
   if (fake.length > 0) return counterfeitVerdict(fake);
 
   const warn: ReasonCode[] = [];

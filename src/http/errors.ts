@@ -7,6 +7,7 @@ import type { ZodError } from "zod";
 import { LogError, type LogErrorCode } from "../log/errors.js";
 import { DomainError } from "../service/errors.js";
 import { DuplicateError, HeadMovedError } from "../store/domain-store.js";
+import { LogDamageError } from "../store/log-store.js";
 import { HttpProblem, problemResponse } from "./problem.js";
 
 const LOG_ERRORS: Record<LogErrorCode, [ContentfulStatusCode, string]> = {
@@ -61,6 +62,15 @@ export function toProblem(err: unknown): HttpProblem {
   if (err instanceof DuplicateError) {
     return new HttpProblem(409, "conflict", "Conflict", "a concurrent request wrote the same entries; retry");
   }
+  if (err instanceof LogDamageError) {
+    // The operator has been told (one log line); the client gets a stable code, not the internals.
+    return new HttpProblem(
+      503,
+      "log-damaged",
+      "Log storage damaged",
+      "the log found damage in its storage and stopped signing; writes are refused and only answers it can still prove are served. The operator has been alerted.",
+    );
+  }
   if (err instanceof LogError) {
     const [status, title] = LOG_ERRORS[err.code];
     return new HttpProblem(status, err.code, title, err.message);
@@ -76,7 +86,7 @@ export function toProblem(err: unknown): HttpProblem {
 
 export function onError(err: Error, c: Context): Response {
   const problem = toProblem(err);
-  if (problem.status >= 500) console.error("tagtrail: unhandled error", err);
+  if (problem.status >= 500 && problem.code !== "log-damaged") console.error("tagtrail: unhandled error", err);
   return problemResponse(c, problem);
 }
 

@@ -44,13 +44,46 @@ body{margin:0;padding:1rem;max-width:40rem;margin-inline:auto}
 .authentic{border-color:#1b7f3b;background:#e8f5ec;color:#0f3d1e}.authentic .icon{background:#1b7f3b}
 .warning{border-color:#a15c00;background:#fff4e0;color:#4a2a00}.warning .icon{background:#a15c00}
 .counterfeit{border-color:#b3261e;background:#fdecea;color:#5c0f0a}.counterfeit .icon{background:#b3261e}
+.unreadable,.unavailable{border-color:#44546a;background:#eef1f5;color:#1d2633}.unreadable .icon,.unavailable .icon{background:#44546a}
 ul.reasons{margin:.5rem 0 0;padding-left:1.2rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}
 ol.journey{padding-left:1.2rem}section{margin-bottom:1.25rem}
 .privacy{font-size:.9rem;border-top:1px solid #8886;padding-top:.75rem}
-@media (prefers-color-scheme:dark){.authentic,.warning,.counterfeit{color:inherit;background:transparent}}`;
+@media (prefers-color-scheme:dark){.authentic,.warning,.counterfeit,.unreadable,.unavailable{color:inherit;background:transparent}}`;
 
-export function renderVerifyPage(r: VerifyResult): string {
+const PRIVACY = `<section class="privacy" aria-labelledby="privacy-h"><h2 id="privacy-h">Your privacy</h2>
+<p>This check is anonymous. tagtrail does not keep your IP address, your browser or device details, a cookie, or the time of your scan.
+It only adds one to a count of checks for this product on today's date, to spot copied codes, and deletes those counts after a while.</p>`;
+
+/** A page with a headline box and nothing about a product: for codes we cannot judge. */
+function notice(kind: "unreadable" | "unavailable", title: string, icon: string, code: string, text: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${esc(title)} — tagtrail</title>
+<style>${CSS}</style>
+</head>
+<body>
+<main>
+<section class="verdict ${kind}" role="status" aria-live="polite" data-verdict="${kind}">
+<h1><span class="icon" aria-hidden="true">${icon}</span>${esc(title)}</h1>
+<ul class="reasons"><li data-code="${esc(code)}">${esc(text)}</li></ul>
+</section>
+${PRIVACY}
+</section>
+</main>
+</body>
+</html>`;
+}
+
+/**
+ * The consumer page for a verdict. `jsonHref` is this very check as JSON (the same URL, its
+ * signature included, with format=json), offered as the proofs anyone can re-check.
+ */
+export function renderVerifyPage(r: VerifyResult, jsonHref?: string): string {
   const h = HEADLINE[r.verdict];
   const p = r.product;
   const rows: [string, string | undefined][] = [
@@ -90,24 +123,35 @@ ${
     ? `<section aria-labelledby="journey-h"><h2 id="journey-h">Journey</h2><ol class="journey">${r.journey.map(step).join("")}</ol></section>`
     : ""
 }
-<section class="privacy" aria-labelledby="privacy-h"><h2 id="privacy-h">Your privacy</h2>
-<p>This check is anonymous. tagtrail does not keep your IP address, your browser or device details, a cookie, or the time of your scan.
-It only adds one to a count of checks for this product on today's date, to spot copied codes, and deletes those counts after a while.</p>
-${r.proofs ? `<p>Everything above can be re-checked independently: <a href="?format=json">the proofs as JSON</a>.</p>` : ""}
+${PRIVACY}
+${r.proofs && jsonHref ? `<p>Everything above can be re-checked independently: <a href="${esc(jsonHref)}">the proofs as JSON</a>.</p>` : ""}
 </section>
 </main>
 </body>
 </html>`;
 }
 
-/** The page for a URL that is not a tag at all (malformed GTIN or serial). */
-export function renderInvalidCodePage(): string {
-  return renderVerifyPage({
-    verdict: "counterfeit",
-    reasons: [
-      { code: "invalid-code", message: "This is not a valid product code: it cannot belong to a genuine product." },
-    ],
-    product: { gtin: "", serial: "" },
-    journey: [],
-  }).replace(/<section aria-labelledby="product-h">[\s\S]*?<\/section>\n/, "");
+/**
+ * The page for a URL that is not a readable tag (a typo, a wrong check digit, a cut-off code):
+ * we cannot tell anything about the product, so we say so rather than call it a fake.
+ */
+export function renderUnreadableCodePage(): string {
+  return notice(
+    "unreadable",
+    "This code cannot be read",
+    "?",
+    "unreadable-code",
+    "The address does not hold a complete product code: it may have a typo or have been cut off, or the label may be damaged. Scan the code again, or type the address exactly as printed. This alone does not mean the product is fake.",
+  );
+}
+
+/** The page when the service cannot give an answer it can prove (its storage needs repair). */
+export function renderUnavailablePage(): string {
+  return notice(
+    "unavailable",
+    "This code cannot be checked right now",
+    "…",
+    "service-unavailable",
+    "The verification service has a problem on its side, not with your product. Please try again later.",
+  );
 }

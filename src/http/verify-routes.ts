@@ -4,9 +4,10 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { fromBase64Url } from "../core/bytes.js";
 import { TOKEN_PARAM } from "../core/tag.js";
 import type { Verifier } from "../service/verify.js";
+import { LogDamageError } from "../store/log-store.js";
 import { problemContent, TagPathParams } from "./schemas.js";
 import { validationHook } from "./validation.js";
-import { renderInvalidCodePage, renderVerifyPage } from "./verify-page.js";
+import { renderUnavailablePage, renderUnreadableCodePage, renderVerifyPage } from "./verify-page.js";
 
 const verifyRoute = createRoute({
   method: "get",
@@ -39,7 +40,7 @@ export function verifyRoutes(verifier: Verifier, scanCountry?: (request: Request
       if ((c.req.header("accept") ?? "").includes("text/html") && c.req.query("format") !== "json") {
         c.header("content-security-policy", PAGE_CSP);
         c.header("cache-control", "no-store");
-        return c.html(renderInvalidCodePage(), 400);
+        return c.html(renderUnreadableCodePage(), 400);
       }
       return validationHook(result, c);
     },
@@ -65,7 +66,16 @@ export function verifyRoutes(verifier: Verifier, scanCountry?: (request: Request
     }
     // The page needs nothing but its own inline styles: no script, no frame, no remote asset.
     c.header("content-security-policy", PAGE_CSP);
-    return c.html(renderVerifyPage(await verifier.verify(gtin, serial, token, country)), 200);
+    let result: Awaited<ReturnType<Verifier["verify"]>>;
+    try {
+      result = await verifier.verify(gtin, serial, token, country);
+    } catch (err) {
+      if (err instanceof LogDamageError) return c.html(renderUnavailablePage(), 503);
+      throw err;
+    }
+    // The proofs link is this same check as JSON: its signature must come along.
+    const jsonHref = `?${new URLSearchParams({ ...(raw === undefined ? {} : { [TOKEN_PARAM]: raw }), format: "json" })}`;
+    return c.html(renderVerifyPage(result, jsonHref), 200);
   });
   return app;
 }

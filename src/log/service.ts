@@ -7,8 +7,18 @@ import type { Crypto } from "../core/crypto.js";
 import { CompactRange, type PageSummary, summarizePage } from "../core/merkle/compact.js";
 import { type TreeHasher, treeHasher } from "../core/merkle/hash.js";
 import { consistencyPlan, inclusionPlan, planNodes, resolvePlan } from "../core/merkle/proof.js";
+import { rederiveHead, type SignedBasis } from "../core/merkle/rederive.js";
+import { verifyInclusionWith } from "../core/merkle/verify.js";
 import { formatVerifierKey, type NoteSigner, openNote, signNote } from "../core/note.js";
-import type { AppendResult, LogStore, StoredCheckpoint, TreeHead } from "../store/log-store.js";
+import {
+  type AppendBasis,
+  type AppendResult,
+  LogDamageError,
+  type LogStore,
+  type Seal,
+  type StoredCheckpoint,
+  type TreeHead,
+} from "../store/log-store.js";
 import { LogError } from "./errors.js";
 
 export interface SignedCheckpoint extends Checkpoint {
@@ -30,16 +40,47 @@ export interface AuditReport {
   readonly checkpointsChecked: number;
 }
 
+/** Where the one line an operator must see about damage goes (stderr unless told otherwise). */
+export type DamageReporter = (line: string) => void;
+
+const MAX_DAMAGE_LINES = 10;
+
 export class TransparencyLog {
   readonly hasher: TreeHasher;
   readonly #cached: { checkpoint?: SignedCheckpoint } = {};
+  /** The first damage found; from then on the log refuses to sign. */
+  #damage: string | undefined;
+  readonly #reported = new Set<string>();
+  /** Checkpoints this process signed lately: their notes need no signature check when read back. */
+  readonly #recent: SignedCheckpoint[] = [];
 
   constructor(
     readonly store: LogStore,
     readonly crypto: Crypto,
     readonly signer: NoteSigner,
+    private readonly reportDamage: DamageReporter = (line) => console.error(line),
   ) {
     this.hasher = treeHasher(crypto.sha256);
+  }
+
+  /** What damage was found, if any: the log signs nothing while this is set. */
+  get damage(): string | undefined {
+    return this.#damage;
+  }
+
+  /**
+   * Records damage found by any read or check and returns the error to throw: writes stop (the
+   * log never signs over damage) and the operator gets one line per distinct finding.
+   */
+  damaged(damage: string): LogDamageError {
+    this.#damage ??= damage;
+    if (!this.#reported.has(damage) && this.#reported.size < MAX_DAMAGE_LINES) {
+      this.#reported.add(damage);
+      this.reportDamage(
+        `tagtrail: LOG STORAGE DAMAGED, refusing to sign: ${damage}. Reads that can still be proven are served; writes answer 503. Run \`tagtrail fsck\` on the data directory to locate every damaged row.`,
+      );
+    }
+    return new LogDamageError(damage);
   }
 
   /** The log origin: checkpoints commit to it and the signing key is named after it. */
@@ -47,17 +88,69 @@ export class TransparencyLog {
     return this.signer.name;
   }
 
-  /** Binds the store to this origin on first use and refuses a store created for another log. */
+  /**
+   * Binds the store to this origin on first use and refuses a store created for another log,
+   * then re-derives the stored tree head. Damage does not stop the log from opening: it then
+   * serves what it can still prove and refuses to sign.
+   */
   async open(): Promise<this> {
     const stored = await this.store.meta("origin", this.origin);
     if (stored !== this.origin) {
       throw new LogError("origin-mismatch", `this database belongs to log "${stored}", not "${this.origin}"`);
     }
+    try {
+      this.#check(await this.store.basis());
+    } catch (err) {
+      if (!(err instanceof LogDamageError)) throw err;
+    }
     return this;
   }
 
-  /** Signs a tree head for a store commit (the checkpoint is remembered once read back). */
-  readonly seal = (head: TreeHead): string => this.#sign(head).note;
+  /**
+   * The log's part in every store commit: re-derive the stored tree the commit read before
+   * anything is signed over it, then sign the new head.
+   */
+  readonly seal: Seal = {
+    check: (basis) => this.#check(basis),
+    sign: (head) => this.#signChecked(head).note,
+  };
+
+  /** Re-derives the stored tree against the newest checkpoint this log signed; throws on damage. */
+  #check(basis: AppendBasis): readonly Uint8Array[] {
+    if (this.#damage !== undefined) throw new LogDamageError(this.#damage);
+    let signed: SignedBasis | undefined;
+    const stored = basis.checkpoint;
+    const known = this.#cached.checkpoint;
+    if (stored) {
+      let checkpoint: Checkpoint | undefined = this.#recent.find((c) => c.note === stored.note);
+      if (!checkpoint) {
+        try {
+          openNote(this.crypto, stored.note, [this.signer]);
+          checkpoint = this.#parseOwn(stored.note);
+        } catch {
+          throw this.damaged(`the stored checkpoint at size ${stored.size} does not carry this log's valid signature`);
+        }
+      }
+      if (checkpoint.size !== stored.size) {
+        throw this.damaged(`the checkpoint row at size ${stored.size} holds a checkpoint for size ${checkpoint.size}`);
+      }
+      signed = {
+        size: checkpoint.size,
+        root: checkpoint.root,
+        ...(basis.consistencyNodes ? { consistencyNodes: basis.consistencyNodes } : {}),
+      };
+    } else if (known && known.size > 0) {
+      throw this.damaged(`no checkpoint is stored, but this log signed one at size ${known.size}`);
+    }
+    const derived = rederiveHead(this.hasher, basis, signed);
+    if (!derived.ok) throw this.damaged(derived.damage);
+    return derived.frontier;
+  }
+
+  #signChecked(head: TreeHead): SignedCheckpoint {
+    if (this.#damage !== undefined) throw new LogDamageError(this.#damage);
+    return this.#sign(head);
+  }
 
   verifierKey(): string {
     return formatVerifierKey(this.signer);
@@ -66,9 +159,12 @@ export class TransparencyLog {
   /** Appends leaves and, in the same commit, the signed checkpoint of the new tree head. */
   async append(leaves: readonly Uint8Array[]): Promise<AppendResult> {
     let signed: SignedCheckpoint | undefined;
-    const result = await this.store.appendLeaves(leaves, (head) => {
-      signed = this.#sign(head);
-      return signed.note;
+    const result = await this.store.appendLeaves(leaves, {
+      check: this.seal.check,
+      sign: (head) => {
+        signed = this.#signChecked(head);
+        return signed.note;
+      },
     });
     if (signed) this.#remember(signed);
     return result;
@@ -79,17 +175,27 @@ export class TransparencyLog {
     if (!cached || cached.size <= signed.size) this.#cached.checkpoint = signed;
   }
 
-  /** The newest signed checkpoint, signing one for the current tree head if none covers it yet. */
+  /**
+   * The newest signed checkpoint, signing one for the current tree head if none covers it yet
+   * (only after re-deriving that head). With damage found, the newest one already signed.
+   */
   async checkpoint(): Promise<SignedCheckpoint> {
     const head = await this.store.head();
     const cached = this.#cached.checkpoint;
     if (cached && cached.size === head.size) return cached;
     const latest = await this.store.latestCheckpoint();
     let signed: SignedCheckpoint;
-    if (latest && latest.size === head.size) {
-      signed = this.#parseOwn(latest.note);
+    if (latest && (latest.size === head.size || this.#damage !== undefined)) {
+      try {
+        openNote(this.crypto, latest.note, [this.signer]);
+        signed = this.#parseOwn(latest.note);
+      } catch {
+        throw this.damaged(`the stored checkpoint at size ${latest.size} does not carry this log's valid signature`);
+      }
     } else {
-      signed = this.#sign(head);
+      const basis = await this.store.basis();
+      this.#check(basis);
+      signed = this.#signChecked({ size: basis.size, root: basis.root });
       await this.store.saveCheckpoint({ size: signed.size, note: signed.note });
     }
     this.#remember(signed);
@@ -98,7 +204,10 @@ export class TransparencyLog {
 
   #sign(head: TreeHead): SignedCheckpoint {
     const checkpoint = { origin: this.origin, size: head.size, root: head.root };
-    return { ...checkpoint, note: signNote(this.crypto, formatCheckpoint(checkpoint), this.signer) };
+    const signed = { ...checkpoint, note: signNote(this.crypto, formatCheckpoint(checkpoint), this.signer) };
+    this.#recent.push(signed);
+    if (this.#recent.length > 8) this.#recent.shift();
+    return signed;
   }
 
   #parseOwn(note: string): SignedCheckpoint {
@@ -106,10 +215,33 @@ export class TransparencyLog {
     return { ...parseCheckpoint(text), note };
   }
 
+  /** Resolves a proof plan from stored nodes; a missing node is damage, named. */
+  async #resolve(plan: ReturnType<typeof inclusionPlan>, what: string): Promise<Uint8Array[]> {
+    try {
+      return resolvePlan(this.hasher, plan, await this.store.nodes(planNodes(plan)));
+    } catch (err) {
+      if (err instanceof LogDamageError) throw err;
+      throw this.damaged(`${what}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
   /** RFC 9162 inclusion proof for the leaf at `index` in the tree of `size`. */
   async inclusionProof(index: number, size: number): Promise<Uint8Array[]> {
-    const plan = inclusionPlan(index, size);
-    return resolvePlan(this.hasher, plan, await this.store.nodes(planNodes(plan)));
+    return this.#resolve(inclusionPlan(index, size), `inclusion proof for leaf ${index} in ${size}`);
+  }
+
+  /**
+   * An inclusion proof for `leafHash` at `index` in `checkpoint`, checked before it is served:
+   * a proof built from damaged nodes is named as damage, never handed out as a wrong answer.
+   */
+  async provenInclusion(index: number, leafHash: Uint8Array, checkpoint: Checkpoint): Promise<Uint8Array[]> {
+    const proof = await this.inclusionProof(index, checkpoint.size);
+    if (!verifyInclusionWith(this.hasher, leafHash, index, checkpoint.size, proof, checkpoint.root)) {
+      throw this.damaged(
+        `leaf ${index} is not included in the signed checkpoint at size ${checkpoint.size}: its bytes or a stored node on its path changed`,
+      );
+    }
+    return proof;
   }
 
   /** RFC 9162 consistency proof between two tree sizes, both at most the current size. */
@@ -117,15 +249,17 @@ export class TransparencyLog {
     const head = await this.store.head();
     if (size2 > head.size) throw new LogError("size-out-of-range", `the log has ${head.size} entries`);
     if (size1 > size2) throw new LogError("invalid-range", "from must not exceed to");
-    const plan = consistencyPlan(size1, size2);
-    return resolvePlan(this.hasher, plan, await this.store.nodes(planNodes(plan)));
+    return this.#resolve(consistencyPlan(size1, size2), `consistency proof from ${size1} to ${size2}`);
   }
 
   /** Up to `count` leaves from `start`, within the newest checkpoint, for auditors replaying the log. */
   async leaves(start: number, count: number): Promise<{ size: number; leaves: Uint8Array[] }> {
     const { size } = await this.checkpoint();
     if (start > size) throw new LogError("size-out-of-range", `the log has ${size} entries`);
-    return { size, leaves: await this.store.leaves(start, Math.min(count, size - start)) };
+    const wanted = Math.min(count, size - start);
+    const leaves = await this.store.leaves(start, wanted);
+    if (leaves.length < wanted) throw this.damaged(`leaf ${start + leaves.length} is missing from storage`);
+    return { size, leaves };
   }
 
   /** A leaf with its inclusion proof against the newest checkpoint, and that checkpoint. */
@@ -135,9 +269,10 @@ export class TransparencyLog {
       throw new LogError("entry-not-found", `no entry ${index}: the log has ${checkpoint.size} entries`);
     }
     const leaf = await this.store.leaf(index);
-    if (!leaf) throw new Error(`leaf ${index} missing from storage`);
-    const proof = await this.inclusionProof(index, checkpoint.size);
-    return { index, leaf, leafHash: this.hasher.hashLeaf(leaf), proof, checkpoint };
+    if (!leaf) throw this.damaged(`leaf ${index} is missing from storage`);
+    const leafHash = this.hasher.hashLeaf(leaf);
+    const proof = await this.provenInclusion(index, leafHash, checkpoint);
+    return { index, leaf, leafHash, proof, checkpoint };
   }
 
   /**

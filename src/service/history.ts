@@ -5,6 +5,7 @@ import { type EpcisInput, epcisDocument } from "../core/epcis.js";
 import { type LogEntry, parseEntryBytes } from "../core/event.js";
 import type { ServiceContext } from "./context.js";
 import { DomainError } from "./errors.js";
+import { intactChain } from "./stored-chain.js";
 
 export interface HistoryEntry {
   readonly leafIndex: number;
@@ -18,7 +19,7 @@ export class History {
   async #load(gtin: string, serial: string) {
     const tag = await this.ctx.store.tag(gtin, serial);
     if (!tag) throw new DomainError(404, "unknown-tag", `tag ${gtin}/${serial} was never commissioned`);
-    const chain = await this.ctx.store.chain(tag.id);
+    const chain = await intactChain(this.ctx, tag);
     return { tag, chain };
   }
 

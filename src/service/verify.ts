@@ -2,7 +2,7 @@
 // the presented token with the stored one in constant time and re-checks hashes, not signatures.
 // It records nothing about the consumer: only a count for the tag and the UTC day.
 import type { VerifyProofs } from "../core/answer.js";
-import { bytesEqual, constantTimeEqual, toBase64, toBase64Url } from "../core/bytes.js";
+import { bytesEqual, constantTimeEqual, toBase64 } from "../core/bytes.js";
 import { CBV, type ChainState, type EntryType, parseEntryBytes } from "../core/event.js";
 import { gtinHasPrefix } from "../core/gs1.js";
 import {
@@ -18,6 +18,7 @@ import {
 import type { ChainEntryRow, PartyRow, TagRow } from "../store/domain-store.js";
 import { type ServiceContext, utcDay } from "./context.js";
 import type { ScanCounter } from "./scans.js";
+import { intactChain } from "./stored-chain.js";
 
 export interface PartyDisplay {
   /** Present only when the party chose to be shown by name. */
@@ -157,7 +158,7 @@ export class Verifier {
 
   async #build(tag: TagRow, keysVersion: number): Promise<TagView> {
     const { ctx } = this;
-    const chain = await ctx.store.chain(tag.id);
+    const chain = await intactChain(ctx, tag);
     const keys = await ctx.store.keys([...new Set(chain.map((e) => e.actorKey))]);
     const parties = await ctx.store.parties([...new Set([tag.makerParty, ...chain.map((e) => e.actorParty)])]);
     const maker = parties.get(tag.makerParty);
@@ -166,7 +167,6 @@ export class Verifier {
     const sale = chain.find((e) => e.type === "sell");
     const facts: Omit<TagFacts, "scans"> = {
       state: tag.state,
-      chainIntact: this.#chainIntact(chain, tag.head),
       makerKeyRevokedAtCommission:
         makerKey?.compromisedAt !== undefined &&
         commissioned !== undefined &&
@@ -194,7 +194,7 @@ export class Verifier {
     // Any signed checkpoint that covers the head proves its inclusion; the newest one at build time does.
     const head = chain[chain.length - 1] as ChainEntryRow;
     const checkpoint = await ctx.log.checkpoint();
-    const inclusionProof = await ctx.log.inclusionProof(head.leafIndex, checkpoint.size);
+    const inclusionProof = await ctx.log.provenInclusion(head.leafIndex, head.leafHash, checkpoint);
     const keyMap: Record<string, string> = {};
     for (const [id, k] of keys) keyMap[id] = toBase64(k.publicKey);
     const body: TagView["body"] = {
@@ -210,21 +210,6 @@ export class Verifier {
       },
     };
     return { head: tag.head, keysVersion, facts, body, bodyBytes: UTF8.encode(JSON.stringify(body).slice(1)) };
-  }
-
-  /** Re-hashes the chain: each stored leaf hashes to its recorded hash, and each event's prev links up. */
-  #chainIntact(chain: readonly ChainEntryRow[], head: Uint8Array): boolean {
-    const hasher = this.ctx.log.hasher;
-    let prev: string | undefined;
-    for (const e of chain) {
-      const hash = hasher.hashLeaf(e.leaf);
-      if (!bytesEqual(hash, e.leafHash)) return false;
-      const entry = parseEntryBytes(e.leaf);
-      if (e.seq === 0 ? entry?.kind !== "commission" : entry?.kind !== "event" || entry.event.prev !== prev)
-        return false;
-      prev = toBase64Url(hash);
-    }
-    return chain.length > 0 && bytesEqual(hasher.hashLeaf((chain[chain.length - 1] as ChainEntryRow).leaf), head);
   }
 }
 

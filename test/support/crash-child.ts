@@ -1,6 +1,7 @@
 // Child process for the crash test: appends batches to the log in a data directory forever,
 // printing "ack <firstIndex> <count>" after each append returns. Leaf i's bytes are a pure
 // function of i, so the parent can check every acknowledged leaf after a SIGKILL.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { randomSeed } from "../../src/core/crypto.js";
 import { noteSigner } from "../../src/core/note.js";
@@ -17,11 +18,11 @@ async function main(): Promise<void> {
   const dir = process.argv[2] as string;
   const db = openDatabase(join(dir, "crash.db"));
   const store = new SqliteLogStore(db, nodeCrypto);
-  const log = await new TransparencyLog(
-    store,
-    nodeCrypto,
-    noteSigner(nodeCrypto, "crash.example/log", randomSeed()),
-  ).open();
+  // The same log key across restarts: the log re-derives its tree against its own last checkpoint.
+  const seedFile = join(dir, "log.seed");
+  if (!existsSync(seedFile)) writeFileSync(seedFile, randomSeed());
+  const seed = new Uint8Array(readFileSync(seedFile));
+  const log = await new TransparencyLog(store, nodeCrypto, noteSigner(nodeCrypto, "crash.example/log", seed)).open();
   process.stdout.write("ready\n");
   for (let batch = 0; ; batch++) {
     const size = store.headSync().size;

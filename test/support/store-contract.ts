@@ -2,11 +2,15 @@
 // commits guarded by chain heads, duplicates refused whole, keys retired or revoked once, lookups
 // in bulk, scan counts, and no fork when many writers race on one database.
 import { describe, expect, it } from "vitest";
-import { toHex } from "../../src/core/bytes.js";
+import { fromHex, toHex } from "../../src/core/bytes.js";
+import { nobleCrypto } from "../../src/core/crypto.js";
 import { commissionedState, entryBytes } from "../../src/core/event.js";
+import { prefixesOverlap } from "../../src/core/gs1.js";
+import { treeHasher } from "../../src/core/merkle/hash.js";
+import { rederiveHead } from "../../src/core/merkle/rederive.js";
 import { hashLeaf } from "../../src/index.js";
 import { type DomainStore, type DomainWrite, DuplicateError, HeadMovedError } from "../../src/store/domain-store.js";
-import type { LogStore } from "../../src/store/log-store.js";
+import { LogDamageError, type LogStore, type Seal } from "../../src/store/log-store.js";
 import { refRoot } from "./reference-tree.js";
 
 export interface StoreUnderTest {
@@ -14,18 +18,38 @@ export interface StoreUnderTest {
   readonly domain: DomainStore;
   /** Another writer on the same database, with no state shared with this one (own connection or object). */
   writer(): StoreUnderTest;
+  /** Runs raw SQL on the same database, behind the adapter's back (to inject damage). */
+  sql(statement: string): Promise<void>;
 }
 
-/** A stand-in for the log's signature: the checkpoint text names the size and root it seals. */
-const seal = (head: { size: number; root: Uint8Array }) => `test checkpoint ${head.size} ${toHex(head.root)}\n`;
+/**
+ * A stand-in for the log's seal: the checkpoint text names the size and root it seals, and the
+ * check re-derives the stored tree against the newest one, as the real log does.
+ */
+export const seal: Seal = {
+  check(basis) {
+    const m = basis.checkpoint && /^test checkpoint (\d+) ([0-9a-f]{64})\n$/.exec(basis.checkpoint.note);
+    const signed = m
+      ? {
+          size: Number(m[1]),
+          root: fromHex(m[2] as string) as Uint8Array,
+          ...(basis.consistencyNodes ? { consistencyNodes: basis.consistencyNodes } : {}),
+        }
+      : undefined;
+    const derived = rederiveHead(treeHasher(nobleCrypto.sha256), basis, signed);
+    if (!derived.ok) throw new LogDamageError(derived.damage);
+    return derived.frontier;
+  },
+  sign: (head) => `test checkpoint ${head.size} ${toHex(head.root)}\n`,
+};
 
-function party(id: string): DomainWrite {
+function party(id: string, companyPrefixes = ["9506000"]): DomainWrite {
   const p = {
     id,
     name: id,
     roles: ["manufacturer" as const],
     country: "DE",
-    companyPrefixes: ["9506000"],
+    companyPrefixes,
     showName: true,
   };
   return { kind: "party", party: p, leaf: entryBytes({ kind: "party", party: p }) };
@@ -107,6 +131,41 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       const chain = await domain.chain((tags.get("09506000134352/S1") as { id: number }).id);
       expect(chain.map((e) => [e.seq, e.leafIndex, e.type])).toEqual([[0, 2, "commission"]]);
       expect(await domain.tagToken("09506000134352", "S2")).toMatchObject({ makerParty: "maker" });
+    });
+
+    // Damage is injected behind the adapter's back; a fresh writer then reads the stored tree.
+    for (const [what, damage] of [
+      ["a flipped bit in a right-edge node", "UPDATE log_nodes SET hash = zeroblob(32) WHERE level = 2 AND idx = 0"],
+      ["a flipped bit in the head row", "UPDATE log_state SET root = zeroblob(32) WHERE id = 1"],
+      ["a changed last leaf", "UPDATE log_leaves SET data = X'00' WHERE idx = 4"],
+      ["a deleted last leaf", "DELETE FROM log_leaves WHERE idx = 4"],
+      ["a deleted right-edge node", "DELETE FROM log_nodes WHERE level = 0 AND idx = 4"],
+      [
+        "a damaged checkpoint row",
+        "UPDATE log_checkpoints SET note = 'test checkpoint 5 ' || hex(zeroblob(32)) || char(10)",
+      ],
+    ] as const) {
+      it(`refuses to extend the tree over ${what}, writing nothing`, async () => {
+        const s = await open();
+        await s.domain.commit([...maker(), commission("D1"), commission("D2"), commission("D3")], 1, seal);
+        await s.sql(damage);
+        const fresh = s.writer();
+        const before = await fresh.log.checkpointsFrom(0, 100);
+        await expect(fresh.domain.commit([commission("D4")], 2, seal)).rejects.toBeInstanceOf(LogDamageError);
+        expect(await fresh.log.checkpointsFrom(0, 100)).toEqual(before);
+        expect(await fresh.domain.tag("09506000134352", "D4")).toBeUndefined();
+      });
+    }
+
+    it("serves a gap in the leaves as a short answer, never as shifted leaves", async () => {
+      const s = await open();
+      const writes = [...maker(), commission("G1"), commission("G2"), commission("G3")];
+      await s.domain.commit(writes, 1, seal);
+      await s.sql("DELETE FROM log_leaves WHERE idx = 2");
+      const bytes = async (start: number, count: number) => (await s.log.leaves(start, count)).map((l) => toHex(l));
+      expect(await bytes(0, 5)).toEqual(writes.slice(0, 2).map((w) => toHex(w.leaf)));
+      expect(await bytes(3, 2)).toEqual(writes.slice(3).map((w) => toHex(w.leaf)));
+      expect(await s.log.leaves(2, 1)).toEqual([]);
     });
 
     it("refuses a write whose chain head moved, writing nothing of the batch", async () => {
@@ -207,6 +266,39 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
         Array.from({ length: 16 }, (_, n) => domain.commit([commission(`W-${n}`)], 50 + n, seal)),
       );
       expect(wave.map((r) => r.firstIndex)).toEqual(wave.map((_, i) => head.size + i));
+    });
+
+    it("finds a registered company prefix that overlaps, either way, and refuses such a party whole", async () => {
+      const { log, domain } = await open();
+      await domain.commit(maker(), 1, seal); // the maker holds 9506000
+      const held = { partyId: "maker", prefix: "9506000" };
+      for (const [asked, overlaps] of [
+        [["9506"], true],
+        [["9506000"], true],
+        [["950600012345"], true],
+        [["1234", "95060001"], true],
+        [["9506001"], false],
+        [["0950600"], false],
+        [["950600"], true],
+        [[], false],
+      ] as const) {
+        // The query is core/gs1 prefixesOverlap in SQL: they must agree.
+        expect(asked.some((p) => prefixesOverlap(p, held.prefix))).toBe(overlaps);
+        expect({ asked, found: await domain.overlappingPrefix(asked) }).toEqual({
+          asked,
+          found: overlaps ? held : undefined,
+        });
+      }
+      const size = (await log.head()).size;
+      await expect(domain.commit([party("rival", ["9506"])], 2, seal)).rejects.toBeInstanceOf(DuplicateError);
+      // Two overlapping parties in one commit: the second sees the first.
+      await expect(
+        domain.commit([party("twin-a", ["4000123"]), party("twin-b", ["40001"])], 3, seal),
+      ).rejects.toBeInstanceOf(DuplicateError);
+      expect((await log.head()).size).toBe(size);
+      expect(await domain.parties(["rival", "twin-a", "twin-b"])).toEqual(new Map());
+      await domain.commit([party("neighbour", ["9506001"]), party("shop", [])], 4, seal);
+      expect(await domain.overlappingPrefix(["95060019"])).toEqual({ partyId: "neighbour", prefix: "9506001" });
     });
 
     it("retires and revokes a key once, bumping the key version each time", async () => {

@@ -5,12 +5,17 @@ import { describe, expect, it } from "vitest";
 import { nobleCrypto } from "../../src/core/crypto.js";
 import { D1DomainStore } from "../../src/store/d1/domain-store.js";
 import { D1LogStore } from "../../src/store/d1/log-store.js";
-import { type StoreUnderTest, storeContract } from "../support/store-contract.js";
+import { type StoreUnderTest, seal, storeContract } from "../support/store-contract.js";
 import { emptyDatabase } from "./support.js";
 
 function connect(): StoreUnderTest {
   const log = new D1LogStore(env.DB, nobleCrypto);
-  return { log, domain: new D1DomainStore(log), writer: connect };
+  return {
+    log,
+    domain: new D1DomainStore(log),
+    writer: connect,
+    sql: async (s) => void (await env.DB.prepare(s).run()),
+  };
 }
 
 storeContract("d1", async () => {
@@ -22,7 +27,6 @@ describe("D1 group commit", () => {
   it("sends commits that queue behind a batch in flight as one batch, with one checkpoint", async () => {
     await emptyDatabase(env.DB);
     const { log, domain } = connect();
-    const seal = (head: { size: number }) => `checkpoint ${head.size}\n`;
     const leaf = (n: number) => new TextEncoder().encode(`party ${n}`);
     const party = (n: number) => ({
       id: `p${n}`,

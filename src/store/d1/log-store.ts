@@ -6,12 +6,13 @@
 // Appends through one store object are also queued, so they do not race each other at all.
 import { toHex } from "../../core/bytes.js";
 import type { Crypto } from "../../core/crypto.js";
-import { CompactRange, extendTree } from "../../core/merkle/compact.js";
+import { extendTree } from "../../core/merkle/compact.js";
 import { type TreeHasher, treeHasher } from "../../core/merkle/hash.js";
 import { nodeKey } from "../../core/merkle/proof.js";
 import type { NodeId } from "../../core/merkle/range.js";
 import { DuplicateError } from "../domain-store.js";
-import type { AppendResult, LogStore, Seal, StoredCheckpoint, TreeHead } from "../log-store.js";
+import { basisNodeIds, checkedFrontier, toBasis } from "../log-basis.js";
+import type { AppendBasis, AppendResult, LogStore, Seal, StoredCheckpoint, TreeHead } from "../log-store.js";
 import { asBytes } from "../sql/rows.js";
 import { brokenConstraint, type D1Database, type D1PreparedStatement, jsonChunks } from "./d1.js";
 
@@ -25,18 +26,15 @@ const APPEND_ATTEMPTS = 64;
 
 type Blob = Uint8Array | ArrayBuffer | number[];
 
-/** The tree's right edge: what an append needs to read before it can plan. */
-interface Tip {
-  readonly size: number;
-  readonly frontier: readonly Uint8Array[];
-}
+/** What an append needs to read before it can plan: the stored tree as the log will check it. */
+type Tip = AppendBasis;
 
 /** An append planned against a head: the statements that make it, and what it yields. */
 export interface AppendPlan {
   readonly statements: D1PreparedStatement[];
   readonly result: AppendResult;
-  /** The right edge after the append, kept if the batch commits. */
-  readonly tip: Tip;
+  /** The stored tree after the append, kept if the batch commits (undefined: read it again). */
+  readonly tip: Tip | undefined;
 }
 
 export class D1LogStore implements LogStore {
@@ -45,9 +43,11 @@ export class D1LogStore implements LogStore {
   /** Writes through this object run one at a time, in arrival order. */
   #queue: Promise<unknown> = Promise.resolve();
   /**
-   * The right edge as this object's last commit left it. A sole writer (the Sequencer) then
-   * plans each append with no read at all: one D1 round trip per commit. If another writer
-   * moved the log meanwhile, the batch's guards refuse it, the tip is dropped and re-read.
+   * The stored tree as this object's last commit left it (right edge, last leaf, checkpoint). A
+   * sole writer (the Sequencer) then plans each append with no read at all: one D1 round trip
+   * per commit. If another writer moved the log meanwhile, the batch's guards refuse it, the tip
+   * is dropped and re-read. D1 cannot read inside a batch, so new leaves are hashed from the
+   * bytes bound into it; the log's seal still re-derives every tree it signs from this tip.
    */
   #tip: Tip | undefined;
 
@@ -73,13 +73,11 @@ export class D1LogStore implements LogStore {
    * sealed checkpoint. Run them in one batch, with whatever else must commit with them.
    */
   async planAppend(leaves: readonly Uint8Array[], seal?: Seal): Promise<AppendPlan> {
-    const { size, frontier } = this.#tip ?? (await this.#readTip());
-    const ext = extendTree(
-      this.#hasher,
-      size,
-      frontier,
-      leaves.map((leaf) => this.#hasher.hashLeaf(leaf)),
-    );
+    const basis = this.#tip ?? (await this.basis());
+    const frontier = checkedFrontier(this.#hasher, basis, seal);
+    const size = basis.size;
+    const leafHashes = leaves.map((leaf) => this.#hasher.hashLeaf(leaf));
+    const ext = extendTree(this.#hasher, size, frontier, leafHashes);
     const db = this.#db;
     const statements: D1PreparedStatement[] = [];
     for (const chunk of jsonChunks(leaves.map((leaf, i) => [size + i, toHex(leaf)]))) {
@@ -104,37 +102,53 @@ export class D1LogStore implements LogStore {
         .prepare("UPDATE log_state SET size = ?1, root = unhex(?2) WHERE id = 1 AND size = ?3")
         .bind(ext.size, toHex(ext.root), size),
     );
-    if (seal) {
-      statements.push(
-        db
-          .prepare("INSERT INTO log_checkpoints (size, note) VALUES (?1, ?2)")
-          .bind(ext.size, seal({ size: ext.size, root: ext.root })),
-      );
+    const note = seal?.sign({ size: ext.size, root: ext.root });
+    if (note !== undefined) {
+      statements.push(db.prepare("INSERT INTO log_checkpoints (size, note) VALUES (?1, ?2)").bind(ext.size, note));
     }
+    const last = leaves.length - 1;
     return {
       statements,
       result: { firstIndex: size, size: ext.size, root: ext.root },
-      tip: { size: ext.size, frontier: ext.frontier },
+      // Unsealed (tests of the store alone): the next append reads the stored tree again.
+      tip:
+        note === undefined || last < 0
+          ? undefined
+          : {
+              size: ext.size,
+              root: ext.root,
+              frontier: ext.frontier,
+              lastLeaf: { data: leaves[last] as Uint8Array, hash: leafHashes[last] as Uint8Array },
+              checkpoint: { size: ext.size, note },
+            },
     };
   }
 
-  async #readTip(): Promise<Tip> {
-    const { size } = await this.head();
-    const ids = CompactRange.frontier(size);
-    const known = await this.nodes(ids);
-    const frontier = ids.map((id) => {
-      const hash = known.get(nodeKey(id));
-      if (!hash) throw new Error(`log node ${nodeKey(id)} missing`);
-      return hash;
-    });
-    return { size, frontier };
+  /** Reads the stored tree: head and newest checkpoint in one batch, then the nodes and last leaf. */
+  async basis(): Promise<AppendBasis> {
+    const db = this.#db;
+    const [headRows, checkpointRows] = await db.batch([
+      db.prepare("SELECT size, root FROM log_state WHERE id = 1"),
+      db.prepare("SELECT size, note FROM log_checkpoints ORDER BY size DESC LIMIT 1"),
+    ]);
+    const row = headRows?.results[0] as { size: number; root: Blob } | undefined;
+    if (!row) throw new Error("log_state row missing: database not migrated");
+    const head = { size: row.size, root: asBytes(row.root) };
+    const checkpoint = checkpointRows?.results[0] as StoredCheckpoint | undefined;
+    const [nodes, last] = await Promise.all([
+      this.nodes(basisNodeIds(head.size, checkpoint?.size)),
+      head.size > 0 ? this.leaf(head.size - 1) : undefined,
+    ]);
+    return toBasis(head, nodes, last, checkpoint);
   }
 
   /**
    * Plans and commits with `plan`, re-planning when another writer appended first (its leaves
    * took our indices, so our whole batch was refused). Other failures are the caller's.
    */
-  async commitPlanned<T>(plan: () => Promise<{ statements: D1PreparedStatement[]; tip: Tip; value: T }>): Promise<T> {
+  async commitPlanned<T>(
+    plan: () => Promise<{ statements: D1PreparedStatement[]; tip: Tip | undefined; value: T }>,
+  ): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const { statements, tip, value } = await plan();
       try {
@@ -214,11 +228,17 @@ export class D1LogStore implements LogStore {
   }
 
   async leaves(start: number, count: number): Promise<Uint8Array[]> {
+    // Bounded by index, never by LIMIT: a missing row must not pull a later leaf into its place.
     const { results } = await this.#db
-      .prepare("SELECT data FROM log_leaves WHERE idx >= ?1 ORDER BY idx LIMIT ?2")
-      .bind(start, count)
-      .all<{ data: Blob }>();
-    return results.map((r) => asBytes(r.data));
+      .prepare("SELECT idx, data FROM log_leaves WHERE idx >= ?1 AND idx < ?2 ORDER BY idx")
+      .bind(start, start + count)
+      .all<{ idx: number; data: Blob }>();
+    const out: Uint8Array[] = [];
+    for (const r of results) {
+      if (r.idx !== start + out.length) break;
+      out.push(asBytes(r.data));
+    }
+    return out;
   }
 
   async latestCheckpoint(): Promise<StoredCheckpoint | undefined> {

@@ -1,13 +1,15 @@
 // The transparency log on better-sqlite3. An append reads the tree's right edge (one node per set
-// bit of the size), hashes the new leaves and the nodes they complete, and writes leaves, nodes
-// and the new head in one IMMEDIATE transaction: O(log n) reads and O(k) writes for k leaves.
+// bit of the size), has the log re-derive the stored head from it, hashes the new leaves from
+// the bytes as stored and the nodes they complete, and writes leaves, nodes, the new head and
+// its checkpoint in one IMMEDIATE transaction: O(log n) reads and O(k) writes for k leaves.
 import type Database from "better-sqlite3";
 import type { Crypto } from "../../core/crypto.js";
-import { CompactRange, extendTree } from "../../core/merkle/compact.js";
+import { extendTree } from "../../core/merkle/compact.js";
 import { type TreeHasher, treeHasher } from "../../core/merkle/hash.js";
 import { nodeKey } from "../../core/merkle/proof.js";
 import type { NodeId } from "../../core/merkle/range.js";
-import type { AppendResult, LogStore, Seal, StoredCheckpoint, TreeHead } from "../log-store.js";
+import { basisNodeIds, checkedFrontier, toBasis } from "../log-basis.js";
+import type { AppendBasis, AppendResult, LogStore, Seal, StoredCheckpoint, TreeHead } from "../log-store.js";
 import type { SqliteDatabase } from "./database.js";
 
 const UPPER_LEVEL = 8;
@@ -24,9 +26,10 @@ export class SqliteLogStore implements LogStore {
       head: db.prepare<[], { size: number; root: Uint8Array }>("SELECT size, root FROM log_state WHERE id = 1"),
       node: db.prepare<[number, number], Uint8Array>("SELECT hash FROM log_nodes WHERE level = ? AND idx = ?").pluck(),
       leaf: db.prepare<[number], Uint8Array>("SELECT data FROM log_leaves WHERE idx = ?").pluck(),
-      leaves: db
-        .prepare<[number, number], Uint8Array>("SELECT data FROM log_leaves WHERE idx >= ? ORDER BY idx LIMIT ?")
-        .pluck(),
+      // Bounded by index, never by LIMIT: a missing row must not pull a later leaf into its place.
+      leaves: db.prepare<[number, number], { idx: number; data: Uint8Array }>(
+        "SELECT idx, data FROM log_leaves WHERE idx >= ? AND idx < ? ORDER BY idx",
+      ),
       insertLeaf: db.prepare<[number, Uint8Array]>("INSERT INTO log_leaves (idx, data) VALUES (?, ?)"),
       insertNode: db.prepare<[number, number, Uint8Array]>("INSERT INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)"),
       setHead: db.prepare<[number, Uint8Array, number]>(
@@ -55,32 +58,39 @@ export class SqliteLogStore implements LogStore {
     return row;
   }
 
+  /** What an append reads of the stored tree (see AppendBasis). */
+  basisSync(): AppendBasis {
+    const head = this.headSync();
+    const checkpoint = this.#stmt.latestCheckpoint.get();
+    const nodes = this.nodesSync(basisNodeIds(head.size, checkpoint?.size));
+    const last = head.size > 0 ? this.#stmt.leaf.get(head.size - 1) : undefined;
+    return toBasis(head, nodes, last, checkpoint);
+  }
+
   /** Appends inside the caller's open transaction. */
   appendInTransaction(leaves: readonly Uint8Array[], seal?: Seal): AppendResult {
-    const head = this.headSync();
-    const frontier = CompactRange.frontier(head.size).map((id) => this.#nodeSync(id));
+    const basis = this.basisSync();
+    const frontier = checkedFrontier(this.#hasher, basis, seal);
+    const size = basis.size;
+    for (let i = 0; i < leaves.length; i++) this.#stmt.insertLeaf.run(size + i, leaves[i] as Uint8Array);
+    // The new leaves are hashed from the bytes as stored, not from the caller's copy.
+    const stored = this.#stmt.leaves.all(size, size + leaves.length);
+    if (stored.length !== leaves.length) throw new Error("appended leaves did not read back");
     const ext = extendTree(
       this.#hasher,
-      head.size,
+      size,
       frontier,
-      leaves.map((leaf) => this.#hasher.hashLeaf(leaf)),
+      stored.map((row) => this.#hasher.hashLeaf(row.data)),
     );
-    for (let i = 0; i < leaves.length; i++) this.#stmt.insertLeaf.run(head.size + i, leaves[i] as Uint8Array);
     for (const node of ext.nodes) this.#stmt.insertNode.run(node.level, node.index, node.hash);
-    const moved = this.#stmt.setHead.run(ext.size, ext.root, head.size);
+    const moved = this.#stmt.setHead.run(ext.size, ext.root, size);
     if (moved.changes !== 1) throw new Error("log head moved during append");
-    if (seal) this.#stmt.saveCheckpoint.run(ext.size, seal({ size: ext.size, root: ext.root }));
-    return { firstIndex: head.size, size: ext.size, root: ext.root };
+    if (seal) this.#stmt.saveCheckpoint.run(ext.size, seal.sign({ size: ext.size, root: ext.root }));
+    return { firstIndex: size, size: ext.size, root: ext.root };
   }
 
   appendSync(leaves: readonly Uint8Array[], seal?: Seal): AppendResult {
     return this.#append.immediate(leaves, seal);
-  }
-
-  #nodeSync(id: NodeId): Uint8Array {
-    const hash = this.#readNode(id);
-    if (!hash) throw new Error(`log node ${nodeKey(id)} missing`);
-    return hash;
   }
 
   /**
@@ -120,6 +130,10 @@ export class SqliteLogStore implements LogStore {
     return this.headSync();
   }
 
+  async basis(): Promise<AppendBasis> {
+    return this.basisSync();
+  }
+
   async nodes(ids: readonly NodeId[]): Promise<Map<string, Uint8Array>> {
     return this.nodesSync(ids);
   }
@@ -129,7 +143,14 @@ export class SqliteLogStore implements LogStore {
   }
 
   async leaves(start: number, count: number): Promise<Uint8Array[]> {
-    return this.#stmt.leaves.all(start, count);
+    const rows = this.#stmt.leaves.all(start, start + count);
+    // Stop at the first gap: what follows it must not be taken for the missing index.
+    const out: Uint8Array[] = [];
+    for (const row of rows) {
+      if (row.idx !== start + out.length) break;
+      out.push(row.data);
+    }
+    return out;
   }
 
   async latestCheckpoint(): Promise<StoredCheckpoint | undefined> {
