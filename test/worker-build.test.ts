@@ -1,9 +1,12 @@
 // The Workers build deploys: `wrangler deploy --dry-run` bundles src/runtime/workers/entry.ts
 // with wrangler.toml's bindings (no account, no network) and the bundle fits the Workers size
-// limit (3 MiB gzip on the free plan, 10 MiB paid).
+// limit (3 MiB gzip on the free plan, 10 MiB paid); its build step puts the /docs viewer's files
+// in the static assets.
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
+import { DOCS_ASSETS } from "../src/http/docs-routes.js";
 import { tempDir } from "./support/temp.js";
 
 it("wrangler deploy --dry-run bundles the Worker with D1, the Sequencer and the assets", () => {
@@ -22,4 +25,7 @@ it("wrangler deploy --dry-run bundles the Worker with D1, the Sequencer and the 
   const gzip = /Total Upload: [\d.]+ KiB \/ gzip: ([\d.]+) KiB/.exec(output);
   expect(gzip, output).not.toBeNull();
   expect(Number(gzip?.[1])).toBeLessThan(3 * 1024);
+  // wrangler.toml's [build] put the API reference viewer where the Worker reads it (entry.ts).
+  for (const name of DOCS_ASSETS)
+    expect(existsSync(join(root, "dist", "worker-assets", "docs", name)), name).toBe(true);
 });

@@ -8,6 +8,7 @@ import type { History } from "../service/history.js";
 import type { PartyRegistry } from "../service/parties.js";
 import type { Verifier } from "../service/verify.js";
 import { accessLog } from "./access-log.js";
+import type { BatchCheck } from "./batch-body.js";
 import { type AssetLoader, docsRoutes } from "./docs-routes.js";
 import { domainRoutes } from "./domain-routes.js";
 import { notFound, onError } from "./errors.js";
@@ -24,8 +25,8 @@ export interface AppDeps {
   readonly verifier: Verifier;
   readonly adminToken: string;
   readonly sha256: Sha256;
-  /** The API reference page's script (served at /docs/scalar.js); /docs is absent without it. */
-  readonly docsScript?: AssetLoader;
+  /** The API reference viewer's files (served under /docs/); /docs is absent without them. */
+  readonly docsAssets?: AssetLoader;
   /**
    * The country a scan came from, as an ISO 3166-1 alpha-2 code, where the runtime knows it
    * (Workers: request.cf.country). Only the code feeds the day's scan count; nothing else of
@@ -34,6 +35,8 @@ export interface AppDeps {
   readonly scanCountry?: (request: Request) => string | undefined;
   /** Where access log lines go (see access-log.ts for what they hold); none if absent. */
   readonly accessLog?: (line: string) => void;
+  /** Parses and validates batch bodies off the main thread (Node: worker threads); inline if absent. */
+  readonly checkBatch?: BatchCheck;
 }
 
 export function createApp(deps: AppDeps): OpenAPIHono {
@@ -47,7 +50,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.route("/", logRoutes(deps.log));
   app.route("/", domainRoutes(deps));
   app.route("/", verifyRoutes(deps.verifier, deps.scanCountry));
-  if (deps.docsScript) app.route("/", docsRoutes(deps.docsScript));
+  if (deps.docsAssets) app.route("/", docsRoutes(deps.docsAssets));
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

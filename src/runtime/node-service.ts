@@ -9,6 +9,7 @@ import { toBase64Url } from "../core/bytes.js";
 import { randomSeed } from "../core/crypto.js";
 import { formatSignerKey, type NoteSigner, noteSigner, parseSignerKey } from "../core/note.js";
 import { createApp } from "../http/app.js";
+import type { DocsAsset } from "../http/docs-routes.js";
 import { TransparencyLog } from "../log/service.js";
 import type { ServiceContext } from "../service/context.js";
 import { Custody } from "../service/custody.js";
@@ -19,6 +20,7 @@ import { Verifier } from "../service/verify.js";
 import { openDatabase, type SqliteDatabase } from "../store/sqlite/database.js";
 import { SqliteDomainStore } from "../store/sqlite/domain-store.js";
 import { SqliteLogStore } from "../store/sqlite/log-store.js";
+import { openBatchCheckPool } from "./batch-check-pool.js";
 import type { RuntimeConfig } from "./config.js";
 import { nodeCrypto } from "./node-crypto.js";
 import { openVerifyPool } from "./verify-pool.js";
@@ -63,9 +65,9 @@ export function loadAdminToken(config: Pick<RuntimeConfig, "dataDir"> & { adminT
   return { token, created: true };
 }
 
-/** The browser build of Scalar's API reference (it exports no path to it, so go via its entry). */
-function scalarStandalone(): string {
-  return join(dirname(createRequire(import.meta.url).resolve("@scalar/api-reference")), "browser", "standalone.js");
+/** One of the API reference viewer's files, as swagger-ui-dist ships them (ready for a browser). */
+function swaggerUiFile(name: DocsAsset): string {
+  return join(dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json")), name);
 }
 
 /** Reads the log key from config or the data directory, creating it (mode 0600) on first start. */
@@ -98,6 +100,7 @@ export async function openNodeService(config: ServiceConfig): Promise<NodeServic
   try {
     const store = new SqliteLogStore(db, nodeCrypto);
     const signatures = openVerifyPool();
+    const batches = openBatchCheckPool();
     const log = await new TransparencyLog(store, nodeCrypto, signer).open();
     // This process owns the database file: its own commits are the only changes.
     const domain = new SqliteDomainStore(db, store, { soleWriter: true });
@@ -128,14 +131,16 @@ export async function openNodeService(config: ServiceConfig): Promise<NodeServic
       verifier: new Verifier(ctx, scans, config.thresholds),
       adminToken: admin.token,
       sha256: nodeCrypto.sha256,
-      docsScript: () => readFile(scalarStandalone()),
+      docsAssets: (name) => readFile(swaggerUiFile(name)),
       ...(config.accessLog ? { accessLog: config.accessLog } : {}),
+      checkBatch: batches.check,
     });
     const close = async () => {
       clearInterval(flush);
       clearInterval(purge);
       await scans.flush();
       await signatures.close();
+      await batches.close();
       db.close();
     };
     return {

@@ -50,9 +50,10 @@ function service(env: Env): Promise<WorkerService> {
     const service = openWorkerService(sessionDb(env.DB), env, sequence, {
       ...(assets
         ? {
-            docsScript: async () => {
-              const res = await assets.fetch("https://assets.invalid/scalar.js");
-              if (!res.ok) throw new Error(`docs script missing from the assets (${res.status})`);
+            // scripts/worker-assets.mjs puts the viewer's files under docs/, where /docs serves them.
+            docsAssets: async (name) => {
+              const res = await assets.fetch(`https://assets.invalid/docs/${name}`);
+              if (!res.ok) throw new Error(`docs/${name} missing from the assets (${res.status})`);
               return new Uint8Array(await res.arrayBuffer());
             },
           }

@@ -4,6 +4,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import { nobleCrypto } from "../../core/crypto.js";
 import { type NoteSigner, parseSignerKey } from "../../core/note.js";
 import { createApp } from "../../http/app.js";
+import type { AssetLoader } from "../../http/docs-routes.js";
 import { TransparencyLog } from "../../log/service.js";
 import { type ServiceContext, verifyEach } from "../../service/context.js";
 import { Custody } from "../../service/custody.js";
@@ -45,8 +46,8 @@ export interface WorkerService {
 }
 
 export interface WorkerServiceOptions {
-  /** Serves the API reference's script (from the static assets), if available. */
-  readonly docsScript?: () => Promise<Uint8Array>;
+  /** Reads the API reference viewer's files (from the static assets), if available. */
+  readonly docsAssets?: AssetLoader;
 }
 
 export async function openWorkerService(
@@ -75,7 +76,7 @@ export async function openWorkerService(
     adminToken: config.adminToken,
     sha256: nobleCrypto.sha256,
     scanCountry: (request) => (request as { cf?: { country?: unknown } }).cf?.country as string | undefined,
-    ...(options.docsScript ? { docsScript: options.docsScript } : {}),
+    ...(options.docsAssets ? { docsAssets: options.docsAssets } : {}),
     ...(config.accessLogEnabled ? { accessLog: (line: string) => console.log(line) } : {}),
   });
   return { app, scans, config };
