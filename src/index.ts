@@ -1,7 +1,9 @@
 // Public API for clients that verify tagtrail's log offline: RFC 9162 hashing and proof checks
-// (portable SHA-256 from @noble/hashes), C2SP checkpoints and signed notes.
+// (portable SHA-256 from @noble/hashes), C2SP checkpoints and signed notes, and the EPCIS Event
+// Hash IDs (GS1 CBV 2.0 §8.9) of tagtrail's EPCIS events.
 import { recheckProofs, type VerifyProofs } from "./core/answer.js";
 import { nobleCrypto } from "./core/crypto.js";
+import { type EpcisPrefixes, eventHash } from "./core/epcis-hash.js";
 import { treeHasher } from "./core/merkle/hash.js";
 import { verifyConsistencyWith, verifyInclusionWith } from "./core/merkle/verify.js";
 
@@ -47,7 +49,18 @@ export function recheckVerifyAnswer(
   return recheckProofs(nobleCrypto, answer.product, answer.proofs, logKey);
 }
 
+/** GS1 CBV 2.0 §8.9: the EPCIS Event Hash ID of one event of an EPCIS 2.0 JSON document. */
+export function epcisEventHash(event: unknown, prefixes?: EpcisPrefixes): string {
+  return eventHash(nobleCrypto.sha256, event, prefixes);
+}
+
 export type { VerifyProofs } from "./core/answer.js";
 export { type Checkpoint, formatCheckpoint, parseCheckpoint } from "./core/checkpoint.js";
 export { type Crypto, nobleCrypto } from "./core/crypto.js";
+export {
+  contextPrefixes,
+  documentEvents,
+  type EpcisPrefixes,
+  eventPreHash as epcisEventPreHash,
+} from "./core/epcis-hash.js";
 export { formatVerifierKey, openNote, parseVerifierKey, signNote } from "./core/note.js";

@@ -2,8 +2,8 @@
 // accepts GS1's example documents and rejects a broken one, so the check can fail.
 import { readdirSync, readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { toHex } from "../src/core/bytes.js";
-import { hashLeaf } from "../src/index.js";
+import { niSha256 } from "../src/core/epcis.js";
+import { contextPrefixes, epcisEventHash, hashLeaf } from "../src/index.js";
 import { actor, Client } from "./support/actors.js";
 import { EPCIS_DIR, epcisValidator } from "./support/epcis-schema.js";
 import { startServer } from "./support/server.js";
@@ -60,7 +60,8 @@ describe("EPCIS 2.0 output", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^application\/ld\+json/);
     const doc = (await res.json()) as {
-      epcisBody: { eventList: { bizStep: string; disposition: string; eventID: string }[] };
+      "@context": unknown;
+      epcisBody: { eventList: ({ bizStep: string; disposition: string; eventID: string } & Record<string, unknown>)[] };
     };
     expect(validate(doc), JSON.stringify(validate.errors, null, 1)).toBe(true);
     const events = doc.epcisBody.eventList;
@@ -86,16 +87,22 @@ describe("EPCIS 2.0 output", () => {
     const plain = (await client.call("GET", `/v1/tags/${tag.tag.gtin}/${tag.tag.serial}/events`)).body;
     expect(plain.length).toBe(7);
     expect(plain.head).toBe(head);
-    // Each EPCIS eventID names the entry's log leaf hash.
+    // Each eventID is the event's EPCIS Event Hash ID (CBV 2.0 §8.9), recomputed here from the
+    // event without it; the tagtrail:leafHash extension names the entry's log leaf.
+    const prefixes = contextPrefixes(doc["@context"]);
+    expect(prefixes).toEqual({ tagtrail: "urn:tagtrail:epcis:" });
+    for (const { eventID, ...event } of events) {
+      expect(eventID).toMatch(/^ni:\/\/\/sha-256;[0-9a-f]{64}\?ver=CBV2\.0$/);
+      expect(eventID).toBe(epcisEventHash(event, prefixes));
+    }
+    expect(new Set(events.map((e) => e.eventID)).size).toBe(events.length);
     const leaves = await Promise.all(
       plain.entries.map(
         async (e: { leafIndex: number }) =>
           (await client.call("GET", `/v1/log/entries/${e.leafIndex}`)).body.leafHash as string,
       ),
     );
-    expect(events.map((e) => e.eventID)).toEqual(
-      leaves.map((h) => `ni:///sha-256;${toHex(Buffer.from(h, "base64"))}?ver=CBV2.0`),
-    );
+    expect(events.map((e) => e["tagtrail:leafHash"])).toEqual(leaves.map((h) => niSha256(Buffer.from(h, "base64"))));
     expect(hashLeaf).toBeTypeOf("function");
   });
 

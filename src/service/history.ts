@@ -60,6 +60,6 @@ export class History {
       actor: ref(row.actorParty),
       ...(entry.kind === "event" && entry.event.to ? { to: ref(entry.event.to) } : {}),
     }));
-    return epcisDocument(inputs, new Date(this.ctx.now()).toISOString().slice(0, 19) + "Z");
+    return epcisDocument(inputs, `${new Date(this.ctx.now()).toISOString().slice(0, 19)}Z`, this.ctx.crypto.sha256);
   }
 }
