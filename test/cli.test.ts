@@ -1,15 +1,16 @@
 // The tagtrail CLI as a user runs it: a real process against a real HTTP server.
 import { execFile } from "node:child_process";
-import { readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { fromBase64 } from "../src/core/bytes.js";
+import { fromBase64, toBase64Url } from "../src/core/bytes.js";
 import { randomSeed } from "../src/core/crypto.js";
 import { KEY_ID_PATTERN } from "../src/core/keys.js";
-import { formatSignerKey, noteSigner } from "../src/core/note.js";
+import { formatSignerKey, formatVerifierKey, noteSigner } from "../src/core/note.js";
 import { nodeCrypto } from "../src/runtime/node-crypto.js";
+import { actor, Client } from "./support/actors.js";
 import { makeLeaves } from "./support/reference-tree.js";
 import { startServer } from "./support/server.js";
 import { tempDir } from "./support/temp.js";
@@ -27,7 +28,13 @@ const run = async (args: string[]) => {
 
 describe("tagtrail CLI", () => {
   it("prints help for every command and refuses unknown ones", async () => {
-    expect((await run(["--help"])).stdout).toMatch(/keygen/);
+    const top = await run(["--help"]);
+    expect(top.stdout).toMatch(/keygen/);
+    expect(top.code).toBe(0);
+    expect(await run(["--version"])).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^tagtrail \d+\.\d+\.\d+\n$/),
+    });
     for (const c of ["keygen", "log-check"]) expect((await run([c, "--help"])).stdout).toMatch(/^usage: tagtrail/);
     expect((await run(["nope"])).code).toBe(2);
     expect((await run(["log-check", "--url", "not a url"])).code).toBe(2);
@@ -67,5 +74,122 @@ describe("tagtrail CLI", () => {
     const forked = await run(["log-check", "--url", fork.base, "--key", vkey, "--state", state]);
     expect(forked.code).toBe(1);
     expect(forked.stderr).toMatch(/not an append-only extension/);
+  });
+
+  it("says which URL it tried, why it failed and what to do when no server answers", async () => {
+    const idle = await import("node:net").then(
+      (net) =>
+        new Promise<number>((resolve) => {
+          const probe = net.createServer().listen(0, "127.0.0.1", () => {
+            const { port } = probe.address() as { port: number };
+            probe.close(() => resolve(port));
+          });
+        }),
+    );
+    const refused = await run(["audit", "--server", `http://127.0.0.1:${idle}`]);
+    expect(refused.code, JSON.stringify(refused)).toBe(1);
+    expect(refused.stderr).toContain(`GET http://127.0.0.1:${idle}/v1/log/key failed: connection refused`);
+    expect(refused.stderr).toMatch(/--server URL or TAGTRAIL_SERVER/);
+    const unknown = await run(["audit", "--server", "http://no-such-host.invalid"]);
+    expect(unknown.stderr).toMatch(
+      /GET http:\/\/no-such-host\.invalid\/v1\/log\/key failed: unknown host "no-such-host\.invalid"/,
+    );
+  });
+
+  it("shows the server's field errors, and mint checks its outputs before minting", async () => {
+    const server = await startServer(tempDir(), "cli-errors.example/log");
+    const dir = tempDir();
+    const bad = await run([
+      "party",
+      "add",
+      "--id",
+      "x",
+      "--name",
+      "X",
+      "--role",
+      "retailer",
+      "--country",
+      "DE",
+      "--public-key",
+      "not-a-key",
+      "--server",
+      server.base,
+      "--admin-token",
+      server.service.adminToken,
+    ]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/HTTP 400 invalid-request/);
+    expect(bad.stderr).toMatch(/^ {2}publicKey: /m);
+    const privateKeyFile = await run([
+      "party",
+      "add",
+      "--id",
+      "x",
+      "--name",
+      "X",
+      "--role",
+      "retailer",
+      "--country",
+      "DE",
+      "--public-key-file",
+      "x.key",
+    ]);
+    expect(privateKeyFile).toMatchObject({ code: 2, stderr: expect.stringMatching(/looks like a private key file/) });
+
+    const key = join(dir, "maker.key");
+    expect((await run(["keygen", "--out", key])).code).toBe(0);
+    const taken = join(dir, "tags.csv");
+    writeFileSync(taken, "keep me\n");
+    const mint = (out: string) =>
+      run([
+        "mint",
+        "--key",
+        key,
+        "--gtin",
+        "09506000134352",
+        "--count",
+        "5",
+        "--base",
+        "https://v.example",
+        "--out",
+        out,
+        "--qr",
+        "svg",
+        "--qr-dir",
+        join(dir, "qr"),
+      ]);
+    const clash = await mint(taken);
+    expect(clash.code).toBe(1);
+    expect(clash.stderr).toMatch(/tags\.csv already exists: choose another --out/);
+    expect(readFileSync(taken, "utf8")).toBe("keep me\n");
+    expect(existsSync(join(dir, "qr")) ? readdirSync(join(dir, "qr")) : []).toEqual([]); // nothing minted
+    const noFolder = await mint(join(dir, "missing", "tags.csv"));
+    expect(noFolder.stderr).toMatch(/the folder .*missing does not exist/);
+  });
+
+  it("verify fails closed: a proof that does not hold under the pinned key prints no verdict", async () => {
+    const server = await startServer(tempDir(), "cli-verify.example/log");
+    const client = new Client(server.base, server.service.adminToken);
+    const maker = actor("maker");
+    await client.register(maker, ["manufacturer"]);
+    const [tag] = client.mint(maker, 1);
+    if (!tag) throw new Error("mint");
+    await client.commission([tag]);
+    const url = `${server.base}/01/${tag.tag.gtin}/21/${tag.tag.serial}?s=${toBase64Url(tag.signature)}`;
+    const honest = await run(["verify", url, "--log-key", server.service.log.verifierKey()]);
+    expect(honest.code).toBe(3); // a warning: still with its maker
+    expect(honest.stdout).toMatch(/^verdict: warning/m);
+    const otherLog = formatVerifierKey(noteSigner(nodeCrypto, "cli-verify.example/log", randomSeed()));
+    const forged = await run(["verify", url, "--log-key", otherLog]);
+    expect(forged.code).toBe(1);
+    expect(forged.stdout).not.toMatch(/verdict/);
+    expect(forged.stderr).toMatch(/proof FAILED: checkpoint/);
+    const viaServer = await run([
+      "verify",
+      url.replace(server.base, "https://verify.example.com"),
+      "--server",
+      server.base,
+    ]);
+    expect(viaServer.stdout).toMatch(/^verdict: warning/m);
   });
 });

@@ -10,7 +10,7 @@ import { verifyConsistencyWith } from "../core/merkle/verify.js";
 import { openNote, parseVerifierKey } from "../core/note.js";
 import { LogReplay } from "../core/replay.js";
 import { nodeCrypto } from "../runtime/node-crypto.js";
-import { api, CliError, flags, progress, ServerUrl } from "./common.js";
+import { api, apiText, CliError, flags, progress, ServerUrl } from "./common.js";
 
 const HELP = `usage: tagtrail audit [--server URL] [--log-key VKEY] [--state FILE]
 
@@ -33,12 +33,25 @@ export async function runAudit(argv: string[]): Promise<number> {
   );
   if (!parsed) return 0;
   const { server, state } = parsed.values;
-  const base = server.replace(/\/+$/, "");
-  const vkeyText = parsed.values["log-key"] ?? (await (await fetch(`${base}/v1/log/key`)).text()).trim();
+  const vkeyText = parsed.values["log-key"] ?? (await apiText(server, "/v1/log/key")).trim();
   if (!parsed.values["log-key"]) console.log("note: log key not pinned (--log-key); using the one the server sent");
-  const vkey = parseVerifierKey(nodeCrypto.sha256, vkeyText);
-  const note = await (await fetch(`${base}/v1/log/checkpoint`)).text();
-  const cp = parseCheckpoint(openNote(nodeCrypto, note, [vkey]).text);
+  let vkey: ReturnType<typeof parseVerifierKey>;
+  try {
+    vkey = parseVerifierKey(nodeCrypto.sha256, vkeyText);
+  } catch (err) {
+    throw new CliError(
+      `--log-key is not a log verifier key (${(err as Error).message}); copy it as npm start prints it or from <server>/v1/log/key`,
+      2,
+    );
+  }
+  const note = await apiText(server, "/v1/log/checkpoint");
+  let cp: ReturnType<typeof parseCheckpoint>;
+  try {
+    cp = parseCheckpoint(openNote(nodeCrypto, note, [vkey]).text);
+  } catch (err) {
+    console.error(`FAIL: the server's checkpoint is not signed by ${vkey.name}'s key (${(err as Error).message})`);
+    return 1;
+  }
   const hasher = treeHasher(nodeCrypto.sha256);
 
   let previous: string | undefined;

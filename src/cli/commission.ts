@@ -1,9 +1,8 @@
 // `tagtrail commission`: submits minted tags (the CSV from `tagtrail mint`) in batches of 10,000.
-import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { toBase64Url } from "../core/bytes.js";
 import { parseTagUrl } from "../core/tag.js";
-import { api, CliError, flags, parseCsv, progress, ServerUrl } from "./common.js";
+import { api, CliError, flags, parseCsv, progress, readInput, ServerUrl } from "./common.js";
 
 const HELP = `usage: tagtrail commission --csv tags.csv [--server URL]
 
@@ -25,7 +24,7 @@ export async function runCommission(argv: string[]): Promise<number> {
   );
   if (!parsed) return 0;
   const { csv, server } = parsed.values;
-  const tags = parseCsv(readFileSync(csv, "utf8")).map((row, i) => {
+  const tags = parseCsv(readInput(csv, "the tags CSV")).map((row, i) => {
     const parsedUrl = row.url ? parseTagUrl(row.url) : undefined;
     if (!parsedUrl?.signature || !row.maker)
       throw new CliError(`row ${i + 2}: needs a tag url with its signature and a maker key ID`);

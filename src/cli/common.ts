@@ -50,15 +50,131 @@ export interface KeyFile {
   readonly keyId: string;
 }
 
+/** Reads a file the user named, or says which and why it could not be read. */
+export function readInput(path: string, what: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CliError(
+      `cannot read ${what} ${path}: ${code === "ENOENT" ? "no such file" : (code ?? (err as Error).message)}`,
+      2,
+    );
+  }
+}
+
 /** A private key file written by `tagtrail keygen`: the 32-byte seed, base64. */
 export function readKeyFile(path: string): KeyFile {
-  const seed = fromBase64(readFileSync(path, "utf8").trim());
-  if (!seed || seed.length !== 32) throw new CliError(`${path} is not a tagtrail key file (base64 of a 32-byte seed)`);
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CliError(
+      code === "ENOENT"
+        ? `no key file at ${path}: make one with 'tagtrail keygen --out ${path}' (then register its .pub with the operator)`
+        : `cannot read the key file ${path} (${code ?? (err as Error).message})`,
+    );
+  }
+  const seed = fromBase64(text.trim());
+  if (seed?.length !== 32) {
+    throw new CliError(
+      `${path} is not a tagtrail private key file (base64 of a 32-byte seed, as tagtrail keygen writes)`,
+    );
+  }
   const publicKey = nodeCrypto.ed25519.publicKey(seed);
   return { seed, publicKey, keyId: keyId(nodeCrypto.sha256, publicKey) };
 }
 
-/** Calls the tagtrail API; a problem+json answer becomes a CliError with its code and detail. */
+/** How long the CLI waits for a server before giving up (TAGTRAIL_TIMEOUT seconds, default 60). */
+const TIMEOUT_MS = 1000 * (Number(process.env.TAGTRAIL_TIMEOUT) > 0 ? Number(process.env.TAGTRAIL_TIMEOUT) : 60);
+
+const SERVER_HINT =
+  "is a tagtrail server running there? Start one with `npm start`, or point the CLI at yours with --server URL or TAGTRAIL_SERVER=URL";
+
+/** Every error code in a fetch failure's cause chain (undici nests them, Happy Eyeballs aggregates them). */
+function causeCodes(err: unknown, depth = 0): { codes: string[]; messages: string[] } {
+  const out = { codes: [] as string[], messages: [] as string[] };
+  if (!err || typeof err !== "object" || depth > 5) return out;
+  const e = err as { code?: unknown; name?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof e.code === "string") out.codes.push(e.code);
+  if (typeof e.name === "string" && e.name !== "Error" && e.name !== "TypeError") out.codes.push(e.name);
+  if (typeof e.message === "string") out.messages.push(e.message);
+  for (const inner of [e.cause, ...(Array.isArray(e.errors) ? e.errors : [])]) {
+    const sub = causeCodes(inner, depth + 1);
+    out.codes.push(...sub.codes);
+    out.messages.push(...sub.messages);
+  }
+  return out;
+}
+
+/** What a failed request means, in words: the URL tried, the cause, and what to do next. */
+export function networkFailure(method: string, url: string, err: unknown, hint = SERVER_HINT): CliError {
+  const { codes, messages } = causeCodes(err);
+  const has = (...c: string[]) => codes.some((x) => c.includes(x));
+  let cause: string;
+  if (has("ECONNREFUSED")) cause = "connection refused: nothing is listening at that address and port";
+  else if (has("ENOTFOUND", "EAI_AGAIN", "EAI_NONAME"))
+    cause = `unknown host "${new URL(url).hostname}" (DNS lookup failed)`;
+  else if (
+    has("TimeoutError", "ETIMEDOUT", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT")
+  )
+    cause = `no answer within ${TIMEOUT_MS / 1000} s (TAGTRAIL_TIMEOUT sets the limit in seconds)`;
+  else if (has("EHOSTUNREACH", "ENETUNREACH")) cause = "host unreachable: no network route to it";
+  else if (has("ECONNRESET", "UND_ERR_SOCKET", "EPIPE")) cause = "the connection was closed before an answer came";
+  else if (codes.some((c) => /CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_VERIFY|DEPTH_ZERO/.test(c)))
+    cause = `TLS failed (${messages[messages.length - 1] ?? "certificate not accepted"}); for a local server use http://`;
+  else if (messages.includes("bad port")) cause = "fetch refuses that port (a reserved one): use another port";
+  else cause = messages[messages.length - 1] ?? String(err);
+  return new CliError(`${method} ${url} failed: ${cause}\n  ${hint}`);
+}
+
+/** fetch with a time limit; a network failure becomes a CliError saying what was tried and why it failed. */
+export async function request(url: string, init: RequestInit = {}, hint?: string): Promise<Response> {
+  try {
+    return await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
+  } catch (err) {
+    throw networkFailure(init.method ?? "GET", url, err, hint);
+  }
+}
+
+/** An RFC 9457 problem from a tagtrail server, as lines a person can act on. */
+export function describeProblem(status: number, text: string): string {
+  let p: {
+    code?: string;
+    title?: string;
+    detail?: string;
+    errors?: { path: string; message: string }[];
+    refusals?: { index: number; code: string; detail: string }[];
+    refusalCount?: number;
+  };
+  try {
+    p = JSON.parse(text);
+  } catch {
+    const body = text.trim().slice(0, 200);
+    return `HTTP ${status}${body ? `: ${body}` : ""} (not a tagtrail answer: is that URL a tagtrail server?)`;
+  }
+  const lines = [`HTTP ${status} ${p.code ?? ""}: ${p.detail ?? p.title ?? ""}`.trimEnd()];
+  for (const e of (p.errors ?? []).slice(0, 20)) lines.push(`  ${e.path}: ${e.message}`);
+  const refusals = p.refusals ?? [];
+  if (refusals.length > 1 || (refusals.length === 1 && refusals[0]?.detail !== p.detail)) {
+    for (const r of refusals.slice(0, 20)) lines.push(`  item ${r.index}: ${r.code}: ${r.detail}`);
+  }
+  const total = p.refusalCount ?? refusals.length;
+  if (total > Math.min(20, refusals.length)) lines.push(`  … ${total - Math.min(20, refusals.length)} more refused`);
+  return lines.join("\n");
+}
+
+/** GETs a plain-text resource of the tagtrail API (a checkpoint, a key); failures as for api(). */
+export async function apiText(server: string, path: string): Promise<string> {
+  const url = server.replace(/\/+$/, "") + path;
+  const res = await request(url);
+  const text = await res.text();
+  if (!res.ok) throw new CliError(`GET ${url} failed: ${describeProblem(res.status, text)}`);
+  return text;
+}
+
+/** Calls the tagtrail API; a problem+json answer becomes a CliError with its code, detail and fields. */
 export async function api<T = unknown>(
   server: string,
   method: string,
@@ -66,7 +182,8 @@ export async function api<T = unknown>(
   body?: unknown,
   token?: string,
 ): Promise<T> {
-  const res = await fetch(server.replace(/\/+$/, "") + path, {
+  const url = server.replace(/\/+$/, "") + path;
+  const res = await request(url, {
     method,
     headers: {
       accept: "application/json",
@@ -76,21 +193,14 @@ export async function api<T = unknown>(
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();
-  if (!res.ok) {
-    let detail = text;
-    try {
-      const p = JSON.parse(text) as {
-        code?: string;
-        detail?: string;
-        refusals?: { index: number; code: string; detail: string }[];
-      };
-      detail = `${p.code}: ${p.detail ?? ""}`;
-      if (p.refusals && p.refusals.length > 1)
-        detail += `\n${p.refusals.map((r) => `  item ${r.index}: ${r.code}: ${r.detail}`).join("\n")}`;
-    } catch {}
-    throw new CliError(`${method} ${path} failed (HTTP ${res.status}) ${detail}`);
+  if (!res.ok) throw new CliError(`${method} ${url} failed: ${describeProblem(res.status, text)}`);
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new CliError(
+      `${method} ${url} answered HTTP ${res.status} with something that is not JSON: is it a tagtrail server?`,
+    );
   }
-  return JSON.parse(text) as T;
 }
 
 /** A progress bar on stderr (redrawn in place on a terminal, a line per 10% otherwise). */

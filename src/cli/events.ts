@@ -1,13 +1,12 @@
 // `tagtrail ship|receive|sell|recall|report-stolen|destroy`: signs custody events with the
 // actor's key and submits them. The chain head (prev) is fetched from the server for each tag.
-import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { toBase64Url } from "../core/bytes.js";
 import { type CustodyEvent, type EventType, signEvent } from "../core/event.js";
 import { isValidSerial, normalizeGtin } from "../core/gs1.js";
 import { parseTagUrl } from "../core/tag.js";
 import { nodeCrypto } from "../runtime/node-crypto.js";
-import { api, CliError, flags, parseCsv, progress, readKeyFile, ServerUrl } from "./common.js";
+import { api, CliError, flags, parseCsv, progress, readInput, readKeyFile, ServerUrl } from "./common.js";
 
 const BATCH = 1000;
 
@@ -70,7 +69,7 @@ export function eventCommand(type: EventType) {
       ids.push({ gtin: t.gtin, serial: t.serial });
     };
     for (const u of f.tag) fromUrl(u);
-    if (f.csv) for (const row of parseCsv(readFileSync(f.csv, "utf8"))) fromUrl(row.url ?? "");
+    if (f.csv) for (const row of parseCsv(readInput(f.csv, "the tags CSV"))) fromUrl(row.url ?? "");
     if (f.gtin !== undefined || f.serial !== undefined) {
       const gtin = f.gtin && normalizeGtin(f.gtin);
       if (!gtin || !f.serial || !isValidSerial(f.serial)) throw new CliError("--gtin and --serial must name a tag", 2);

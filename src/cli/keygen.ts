@@ -1,6 +1,6 @@
 // `tagtrail keygen`: a party's Ed25519 key pair. The seed is written to a file readable by its
 // owner only; the public key and key ID are printed for registration with the operator.
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { toBase64 } from "../core/bytes.js";
@@ -12,8 +12,10 @@ import { nodeCrypto } from "../runtime/node-crypto.js";
 
 const HELP = `usage: tagtrail keygen --out FILE [--log ORIGIN]
 
-Generates an Ed25519 key pair. Writes the private seed (base64) to FILE with mode 0600 and
-refuses to overwrite an existing file. Prints the public key (base64) and its key ID.
+Generates an Ed25519 key pair. Writes the private seed (base64) to FILE with mode 0600, and the
+public key (base64) beside it, to FILE with .key replaced by .pub (or FILE.pub); refuses to
+overwrite either. Prints the public key and its key ID. Send the .pub file to the operator;
+the private key never leaves this machine.
 
 With --log ORIGIN it makes a transparency-log signing key instead: FILE gets the C2SP signed-note
 private key (PRIVATE+KEY+ORIGIN+...), the value of TAGTRAIL_LOG_KEY (on Workers:
@@ -55,10 +57,25 @@ export async function runKeygen(argv: string[]): Promise<number> {
     return 0;
   }
   const publicKey = nodeCrypto.ed25519.publicKey(seed);
-  writeFileSync(flags.data.out, `${toBase64(seed)}\n`, { mode: 0o600, flag: "wx" });
+  const out = flags.data.out;
+  const pub = out.endsWith(".key") ? `${out.slice(0, -4)}.pub` : `${out}.pub`;
+  // Both paths are checked before either is written: no private key without its public half.
+  for (const path of [out, pub]) {
+    if (existsSync(path)) {
+      console.error(`tagtrail keygen: ${path} already exists; choose another --out (a key is never overwritten)`);
+      return 1;
+    }
+  }
+  writeFileSync(out, `${toBase64(seed)}\n`, { mode: 0o600, flag: "wx" });
+  writeFileSync(pub, `${toBase64(publicKey)}\n`, { flag: "wx" });
   console.log(
     JSON.stringify(
-      { publicKey: toBase64(publicKey), keyId: keyId(nodeCrypto.sha256, publicKey), privateKeyFile: flags.data.out },
+      {
+        publicKey: toBase64(publicKey),
+        keyId: keyId(nodeCrypto.sha256, publicKey),
+        privateKeyFile: out,
+        publicKeyFile: pub,
+      },
       null,
       2,
     ),

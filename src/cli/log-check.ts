@@ -10,6 +10,7 @@ import { treeHasher } from "../core/merkle/hash.js";
 import { verifyConsistencyWith } from "../core/merkle/verify.js";
 import { openNote, parseVerifierKey } from "../core/note.js";
 import { nodeCrypto } from "../runtime/node-crypto.js";
+import { api, apiText } from "./common.js";
 
 const HELP = `usage: tagtrail log-check --url URL --key VKEY [--state FILE]
 
@@ -48,10 +49,7 @@ export async function runLogCheck(argv: string[]): Promise<number> {
   }
   const { url, key, state } = flags.data;
   const verifier = parseVerifierKey(nodeCrypto.sha256, key);
-  const base = url.replace(/\/+$/, "");
-  const res = await fetch(`${base}/v1/log/checkpoint`);
-  if (!res.ok) throw new Error(`checkpoint request failed: HTTP ${res.status}`);
-  const note = await res.text();
+  const note = await apiText(url, "/v1/log/checkpoint");
   const current = parseCheckpoint(openNote(nodeCrypto, note, [verifier]).text);
   if (current.origin !== verifier.name) throw new Error(`checkpoint origin ${current.origin} is not ${verifier.name}`);
 
@@ -67,11 +65,9 @@ export async function runLogCheck(argv: string[]): Promise<number> {
       console.error(`FAIL: the log shrank from ${previous.size} to ${current.size} entries`);
       return 1;
     }
-    const proofRes = await fetch(`${base}/v1/log/proof/consistency?from=${previous.size}&to=${current.size}`);
-    if (!proofRes.ok) throw new Error(`consistency proof request failed: HTTP ${proofRes.status}`);
     const proof = z
       .array(z.string())
-      .parse(await proofRes.json())
+      .parse(await api(url, "GET", `/v1/log/proof/consistency?from=${previous.size}&to=${current.size}`))
       .map((h) => fromBase64(h) ?? new Uint8Array(0));
     if (
       !verifyConsistencyWith(

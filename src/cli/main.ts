@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The `tagtrail` command line. Thin: parses flags, calls core/ or the HTTP API, prints.
-import { parseArgs } from "node:util";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { runAudit } from "./audit.js";
 import { runCommission } from "./commission.js";
 import { CliError } from "./common.js";
@@ -38,14 +40,31 @@ const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promi
   },
 };
 
+/** This package's version, from the package.json above this module (run from src/ or dist/). */
+function version(): string {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const file = join(dir, "package.json");
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string };
+      if (pkg.name === "tagtrail") return pkg.version ?? "unknown";
+    }
+    if (dirname(dir) === dir) return "unknown";
+  }
+}
+
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(14)} ${c.summary}`);
-  return `usage: tagtrail <command> [options]\n\ncommands:\n${lines.join("\n")}\n\nRun 'tagtrail <command> --help' for a command's options.`;
+  return `usage: tagtrail <command> [options]\n\ncommands:\n${lines.join("\n")}\n\nRun 'tagtrail <command> --help' for a command's options, 'tagtrail --version' for the version.\nCommands that talk to a server use --server URL or $TAGTRAIL_SERVER (default http://127.0.0.1:8080).`;
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals } = parseArgs({ args: argv.slice(0, 1), allowPositionals: true, strict: false });
-  const name = positionals[0];
+  if (argv[0] === "--") argv = argv.slice(1);
+  // The first word is the command, or a top-level flag (parseArgs would drop a flag as no command).
+  const name = argv[0];
+  if (name === "--version" || name === "-v" || name === "version") {
+    console.log(`tagtrail ${version()}`);
+    return 0;
+  }
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
     console.log(usage());
     return name === undefined ? 2 : 0;

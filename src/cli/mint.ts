@@ -1,7 +1,7 @@
 // `tagtrail mint`: tags minted offline with the manufacturer's own key, as CSV and, on request,
 // one QR code per tag (SVG or PNG). Nothing is sent anywhere.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import QRCode from "qrcode";
 import { z } from "zod";
 import { randomBytesPool } from "../core/crypto.js";
@@ -41,6 +41,34 @@ const Flags = z.object({
   "qr-dir": z.string().min(1).default("qr"),
 });
 
+/** Refuses, before minting, outputs that would fail or overwrite: the CSV file and the QR folder. */
+function checkOutputs(out: string | undefined, qrDir: string | undefined): void {
+  if (out !== undefined) {
+    if (existsSync(out)) throw new CliError(`${out} already exists: choose another --out, or move it away first`, 1);
+    const parent = dirname(resolve(out));
+    if (!existsSync(parent) || !statSync(parent).isDirectory()) {
+      throw new CliError(`cannot write ${out}: the folder ${parent} does not exist`, 1);
+    }
+    try {
+      accessSync(parent, constants.W_OK);
+    } catch {
+      throw new CliError(`cannot write ${out}: the folder ${parent} is not writable`, 1);
+    }
+  }
+  if (qrDir !== undefined) {
+    try {
+      mkdirSync(qrDir, { recursive: true });
+      accessSync(qrDir, constants.W_OK);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      throw new CliError(
+        `cannot write QR codes to ${qrDir} (${code === "EEXIST" || code === "ENOTDIR" ? "a file is in the way" : code}): choose another --qr-dir`,
+        1,
+      );
+    }
+  }
+}
+
 export async function runMint(argv: string[]): Promise<number> {
   const parsed = flags(
     argv,
@@ -60,11 +88,12 @@ export async function runMint(argv: string[]): Promise<number> {
   );
   if (!parsed) return 0;
   const f = parsed.values;
+  // Every output is checked before any work: a run never fails half-way with files written.
+  checkOutputs(f.out, f.qr ? f["qr-dir"] : undefined);
   const key = readKeyFile(f.key);
   const random = randomBytesPool();
   const bar = progress("minting", f.count);
   const lines = [csvLine(["url", "gtin", "serial", "lot", "expiry", "maker"])];
-  if (f.qr) mkdirSync(f["qr-dir"], { recursive: true });
   for (let i = 0; i < f.count; i++) {
     const { tag, signature } = mintTag(
       nodeCrypto,

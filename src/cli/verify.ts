@@ -1,50 +1,104 @@
 // `tagtrail verify <url>`: asks the server for a tag's verdict, then re-checks everything it was
 // sent without trusting the server: the checkpoint's signature, the chain head's inclusion in
-// the log, each entry's hash link and signature, and that each key matches its key ID.
+// the log, each entry's hash link and signature, and that each key matches its key ID. Fails
+// closed: a verdict is printed only once every proof held.
 import { z } from "zod";
 import { recheckProofs } from "../core/answer.js";
-import { parseTagUrl } from "../core/tag.js";
+import { toBase64Url } from "../core/bytes.js";
+import { parseVerifierKey } from "../core/note.js";
+import { parseTagUrl, TOKEN_PARAM } from "../core/tag.js";
 import { nodeCrypto } from "../runtime/node-crypto.js";
 import type { VerifyResult } from "../service/verify.js";
-import { CliError, flags } from "./common.js";
+import { CliError, describeProblem, flags, request } from "./common.js";
 
-const HELP = `usage: tagtrail verify URL [--log-key VKEY] [--json]
+const HELP = `usage: tagtrail verify URL [--server URL] [--log-key VKEY] [--json]
 
-Verifies a tag: prints the server's verdict and reasons, then re-checks the proofs locally.
+Verifies a tag: asks the server for its verdict, re-checks the proofs locally, and prints the
+verdict and reasons only if every proof holds. The server asked is the URL's own host, or
+--server (for tags minted with another verify host, e.g. your production domain).
 Pin the log's verifier key with --log-key (otherwise the key the server sends is used, and the
-output says so). Exit status: 0 authentic, 3 warning, 4 counterfeit, 1 when a proof fails.
+output says so). Exit status: 0 authentic, 3 warning, 4 counterfeit, 1 when a proof or the
+pinned key fails (no verdict is printed then), 2 for bad usage.
 
 options:
+  --server URL     ask this tagtrail server instead of the URL's host
   --log-key VKEY   the log's verifier key, obtained out of band
   --json           print the server's answer as JSON too`;
 
 export async function runVerify(argv: string[]): Promise<number> {
   const parsed = flags(
     argv,
-    { "log-key": { type: "string" }, json: { type: "boolean" } },
-    z.object({ "log-key": z.string().optional(), json: z.boolean().optional() }),
+    { server: { type: "string" }, "log-key": { type: "string" }, json: { type: "boolean" } },
+    z.object({ server: z.url().optional(), "log-key": z.string().optional(), json: z.boolean().optional() }),
     HELP,
   );
   if (!parsed) return 0;
-  const url = parsed.positionals[0];
-  if (!url || !parseTagUrl(url)) throw new CliError(`give a tag URL\n\n${HELP}`, 2);
-  const res = await fetch(url, { headers: { accept: "application/json" } });
-  if (!res.ok) throw new CliError(`the server answered HTTP ${res.status}`);
-  const result = (await res.json()) as VerifyResult;
+  const given = parsed.positionals[0];
+  const tag = given ? parseTagUrl(given) : undefined;
+  if (!given || !tag) {
+    throw new CliError(
+      `${given ? `not a tag URL: ${given}` : "give a tag URL"} (expected …/01/<GTIN>/21/<serial>?s=<signature>)\n\n${HELP}`,
+      2,
+    );
+  }
+  const pinned = parsed.values["log-key"];
+  if (pinned !== undefined) {
+    try {
+      parseVerifierKey(nodeCrypto.sha256, pinned);
+    } catch (err) {
+      throw new CliError(
+        `--log-key is not a log verifier key (${(err as Error).message}); copy it as npm start prints it or from <server>/v1/log/key`,
+        2,
+      );
+    }
+  }
+  const server = parsed.values.server;
+  const url = server
+    ? `${server.replace(/\/+$/, "")}/01/${tag.gtin}/21/${encodeURIComponent(tag.serial)}${
+        tag.signature ? `?${TOKEN_PARAM}=${toBase64Url(tag.signature)}` : ""
+      }`
+    : given;
+  const res = await request(
+    url,
+    { headers: { accept: "application/json" } },
+    server
+      ? "is the tagtrail server running at --server?"
+      : "the tag's own host did not answer; ask another server with --server URL",
+  );
+  const text = await res.text();
+  if (!res.ok) throw new CliError(`GET ${url} failed: ${describeProblem(res.status, text)}`);
+  let result: VerifyResult;
+  try {
+    result = JSON.parse(text) as VerifyResult;
+  } catch {
+    throw new CliError(`GET ${url} did not answer with a verdict (not JSON): is it a tagtrail server?`);
+  }
   if (parsed.values.json) console.log(JSON.stringify(result, null, 2));
+
+  // Proofs first: nothing the server says is printed as a verdict before they hold.
+  if (result.proofs) {
+    const failures = recheckProofs(nodeCrypto, result.product, result.proofs, pinned ?? result.proofs.logKey);
+    if (failures.length > 0) {
+      for (const f of failures) console.error(`proof FAILED: ${f}`);
+      console.error(
+        `tagtrail verify: the server's answer did not check out, so its verdict ("${result.verdict}") is not shown as one. ` +
+          (pinned ? "Check that --log-key is this log's key; if it is, " : "") +
+          "report this server to the brand: it served proofs that do not hold.",
+      );
+      return 1;
+    }
+  } else if (result.verdict !== "counterfeit") {
+    console.error(`tagtrail verify: the server answered "${result.verdict}" without proofs; not trusting it`);
+    return 1;
+  }
   console.log(`verdict: ${result.verdict}`);
   for (const r of result.reasons) console.log(`  - ${r.code}: ${r.message}`);
   if (result.proofs) {
-    const pinned = parsed.values["log-key"];
-    const failures = recheckProofs(nodeCrypto, result.product, result.proofs, pinned ?? result.proofs.logKey);
-    if (!pinned) console.log("note: log key not pinned (--log-key); using the one the server sent");
-    if (failures.length > 0) {
-      for (const f of failures) console.log(`proof FAILED: ${f}`);
-      return 1;
-    }
     console.log(
       `proofs: ${result.proofs.entries.length} entries, signatures, hash links and log inclusion re-checked locally: ok`,
     );
+    if (!pinned)
+      console.log("note: log key not pinned (--log-key); the proofs were checked with the key the server sent");
   }
   return result.verdict === "authentic" ? 0 : result.verdict === "warning" ? 3 : 4;
 }
