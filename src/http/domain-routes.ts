@@ -7,6 +7,7 @@ import type { Custody } from "../service/custody.js";
 import type { History } from "../service/history.js";
 import type { PartyRegistry } from "../service/parties.js";
 import { adminAuth } from "./admin-auth.js";
+import { type BatchCheck, batchBody } from "./batch-body.js";
 import { HttpProblem } from "./problem.js";
 import {
   AddKeyBody,
@@ -52,6 +53,7 @@ export interface DomainDeps {
   readonly history: History;
   readonly adminToken: string;
   readonly sha256: Sha256;
+  readonly checkBatch?: BatchCheck;
 }
 
 export function domainRoutes(deps: DomainDeps): OpenAPIHono {
@@ -132,7 +134,9 @@ export function domainRoutes(deps: DomainDeps): OpenAPIHono {
     },
   );
 
-  app.openapi(
+  // The batch routes are documented from their schemas like the others, but their bodies are
+  // checked by batchBody: pre-scanned, then parsed and validated without holding the event loop.
+  app.openAPIRegistry.registerPath(
     createRoute({
       method: "post",
       path: "/v1/tags",
@@ -140,25 +144,25 @@ export function domainRoutes(deps: DomainDeps): OpenAPIHono {
       request: { body: json(CommissionBody) },
       responses: { 200: ok("Commissioned (or already, identically)"), ...refusals },
     }),
-    async (c) => {
-      const { tags } = c.req.valid("json");
-      const results = await deps.custody.commission(
-        tags.map(({ signature, ...tag }) => ({
-          tag: {
-            gtin: tag.gtin,
-            serial: tag.serial,
-            maker: tag.maker,
-            ...(tag.lot === undefined ? {} : { lot: tag.lot }),
-            ...(tag.expiry === undefined ? {} : { expiry: tag.expiry }),
-          },
-          signature,
-        })),
-      );
-      return c.json({ results }, 200);
-    },
   );
+  app.post("/v1/tags", batchBody("tags", deps.checkBatch), async (c) => {
+    const { tags } = c.req.valid("json");
+    const results = await deps.custody.commission(
+      tags.map(({ signature, ...tag }) => ({
+        tag: {
+          gtin: tag.gtin,
+          serial: tag.serial,
+          maker: tag.maker,
+          ...(tag.lot === undefined ? {} : { lot: tag.lot }),
+          ...(tag.expiry === undefined ? {} : { expiry: tag.expiry }),
+        },
+        signature,
+      })),
+    );
+    return c.json({ results }, 200);
+  });
 
-  app.openapi(
+  app.openAPIRegistry.registerPath(
     createRoute({
       method: "post",
       path: "/v1/events",
@@ -166,26 +170,26 @@ export function domainRoutes(deps: DomainDeps): OpenAPIHono {
       request: { body: json(EventsBody) },
       responses: { 200: ok("Accepted (or already, identically)"), ...refusals },
     }),
-    async (c) => {
-      const { events } = c.req.valid("json");
-      const results = await deps.custody.events(
-        events.map(({ event, signature }) => ({
-          event: {
-            type: event.type,
-            gtin: event.gtin,
-            serial: event.serial,
-            prev: event.prev,
-            actor: event.actor,
-            time: event.time,
-            ...(event.to === undefined ? {} : { to: event.to }),
-            ...(event.country === undefined ? {} : { country: event.country }),
-          },
-          signature,
-        })),
-      );
-      return c.json({ results }, 200);
-    },
   );
+  app.post("/v1/events", batchBody("events", deps.checkBatch), async (c) => {
+    const { events } = c.req.valid("json");
+    const results = await deps.custody.events(
+      events.map(({ event, signature }) => ({
+        event: {
+          type: event.type,
+          gtin: event.gtin,
+          serial: event.serial,
+          prev: event.prev,
+          actor: event.actor,
+          time: event.time,
+          ...(event.to === undefined ? {} : { to: event.to }),
+          ...(event.country === undefined ? {} : { country: event.country }),
+        },
+        signature,
+      })),
+    );
+    return c.json({ results }, 200);
+  });
 
   app.openapi(
     createRoute({

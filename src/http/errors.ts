@@ -53,7 +53,7 @@ export function toProblem(err: unknown): HttpProblem {
     const first = err.refusals[0];
     return new HttpProblem(err.status, err.code, TITLES[err.status] ?? "Refused", err.message, undefined, {
       ...(first?.head === undefined ? {} : { head: first.head, length: first.length }),
-      ...(err.refusals.length > 0 ? { refusals: err.refusals } : {}),
+      ...(err.refusals.length > 0 ? { refusals: err.refusals, refusalCount: err.refusalCount } : {}),
     });
   }
   if (err instanceof HeadMovedError) {
@@ -84,8 +84,24 @@ export function toProblem(err: unknown): HttpProblem {
   return new HttpProblem(500, "internal", "Internal error");
 }
 
+/**
+ * A client that went away before its request was complete (it closed the socket mid-body, or a
+ * server timeout closed it): not a server fault. The body read fails with Node's "aborted"
+ * (ECONNRESET) or an AbortError, and the request's signal is aborted.
+ */
+function clientAborted(err: Error, request: Request): boolean {
+  return request.signal.aborted || (err as { code?: unknown }).code === "ECONNRESET" || err.name === "AbortError";
+}
+
+const CLIENT_ABORTED = new HttpProblem(
+  400,
+  "client-aborted",
+  "Request aborted",
+  "the connection closed before the request was complete",
+);
+
 export function onError(err: Error, c: Context): Response {
-  const problem = toProblem(err);
+  const problem = clientAborted(err, c.req.raw) ? CLIENT_ABORTED : toProblem(err);
   if (problem.status >= 500 && problem.code !== "log-damaged") console.error("tagtrail: unhandled error", err);
   return problemResponse(c, problem);
 }

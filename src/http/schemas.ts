@@ -12,6 +12,7 @@ import {
   prefixesOverlap,
 } from "../core/gs1.js";
 import { KEY_ID_PATTERN } from "../core/keys.js";
+import { MAX_REFUSALS } from "../service/errors.js";
 
 export const MAX_BATCH = 10_000;
 
@@ -153,6 +154,20 @@ export const Problem = z
     status: z.number().int(),
     code: z.string(),
     detail: z.string().optional(),
+    refusals: z
+      .array(
+        z.object({
+          index: z.number().int().optional(),
+          status: z.number().int(),
+          code: z.string(),
+          detail: z.string(),
+          head: z.string().optional(),
+          length: z.number().int().optional(),
+        }),
+      )
+      .optional()
+      .openapi({ description: `A refused batch: its first ${MAX_REFUSALS} refused items, in order` }),
+    refusalCount: z.number().int().optional().openapi({ description: "A refused batch: how many items were refused" }),
   })
   .openapi("Problem");
 

@@ -10,6 +10,23 @@ import { startModuleWorker } from "./worker-thread.js";
 
 const INLINE_BELOW = 32;
 
+/** The checks in one buffer (see VerifyRequest): posting 10,000 checks as 30,000 arrays held the event loop ~15 ms. */
+function pack(id: number, checks: readonly SignatureCheck[]): VerifyRequest {
+  let size = 0;
+  for (const c of checks) size += c.signature.length + c.publicKey.length + c.message.length;
+  const bytes = new Uint8Array(size);
+  const ends = new Uint32Array(3 * checks.length);
+  let at = 0;
+  for (const [i, c] of checks.entries()) {
+    for (const [j, part] of [c.signature, c.publicKey, c.message].entries()) {
+      bytes.set(part, at);
+      at += part.length;
+      ends[3 * i + j] = at;
+    }
+  }
+  return { id, bytes, ends };
+}
+
 export interface VerifyPool {
   readonly verifyMany: VerifyMany;
   close(): Promise<void>;
@@ -40,13 +57,8 @@ export function openVerifyPool(threads = availableParallelism()): VerifyPool {
     new Promise((resolve, reject) => {
       const id = nextId++;
       waiting.set(id, { resolve, reject });
-      const req: VerifyRequest = {
-        id,
-        signatures: checks.map((c) => c.signature),
-        messages: checks.map((c) => c.message),
-        publicKeys: checks.map((c) => c.publicKey),
-      };
-      worker.postMessage(req);
+      const req = pack(id, checks);
+      worker.postMessage(req, [req.bytes.buffer as ArrayBuffer, req.ends.buffer as ArrayBuffer]);
     });
   const verifyMany: VerifyMany = async (checks) => {
     if (checks.length < INLINE_BELOW)

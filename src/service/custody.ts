@@ -23,6 +23,7 @@ import {
 } from "../store/domain-store.js";
 import type { ServiceContext, SignatureCheck } from "./context.js";
 import { DomainError, type Refusal } from "./errors.js";
+import { mapInSlices, SLICE, yieldToLoop } from "./yield.js";
 
 export interface CommissionItem {
   readonly tag: TagIdentity;
@@ -77,7 +78,7 @@ export class Custody {
 
     /** Validates one tag and queues its write; returns the refusal, if any. */
     const signed = await this.#verifyAll(
-      items.map(({ tag, signature }) => {
+      await mapInSlices(items, ({ tag, signature }) => {
         const key = keys.get(tag.maker);
         return key && { signature, message: tagSigningBytes(tag), publicKey: key.publicKey };
       }),
@@ -143,36 +144,42 @@ export class Custody {
       });
     };
     for (const [index, item] of items.entries()) {
+      if (index > 0 && index % SLICE === 0) await yieldToLoop();
       const refusal = consider(item, index);
       if (refusal) refusals.push({ index, ...refusal });
     }
     if (refusals.length > 0) throw DomainError.fromRefusals(refusals);
     const appended = writes.length > 0 ? await this.#commit(writes, now) : undefined;
-    return Promise.all(
-      results.map(async (r): Promise<EntryResult> => {
-        if ("pending" in r) {
-          const w = writes[r.pending] as Extract<DomainWrite, { kind: "commission" }>;
-          const leafIndex = (appended as number) + r.pending;
-          return {
-            gtin: w.tag.gtin,
-            serial: w.tag.serial,
-            leafIndex,
-            leafHash: toBase64Url(w.leafHash),
-            status: "created",
-          };
-        }
-        // An existing tag answers with its commission entry, as the first submission did.
-        const [first] = await ctx.store.chain(r.existing.id);
-        if (!first) throw new Error(`tag ${r.existing.gtin}/${r.existing.serial} has no commission entry`);
+    const answer = async (r: (typeof results)[number]): Promise<EntryResult> => {
+      if ("pending" in r) {
+        const w = writes[r.pending] as Extract<DomainWrite, { kind: "commission" }>;
+        const leafIndex = (appended as number) + r.pending;
         return {
-          gtin: r.existing.gtin,
-          serial: r.existing.serial,
-          leafIndex: first.leafIndex,
-          leafHash: toBase64Url(first.leafHash),
-          status: "existing",
+          gtin: w.tag.gtin,
+          serial: w.tag.serial,
+          leafIndex,
+          leafHash: toBase64Url(w.leafHash),
+          status: "created",
         };
-      }),
-    );
+      }
+      // An existing tag answers with its commission entry, as the first submission did.
+      const [first] = await ctx.store.chain(r.existing.id);
+      if (!first) throw new Error(`tag ${r.existing.gtin}/${r.existing.serial} has no commission entry`);
+      return {
+        gtin: r.existing.gtin,
+        serial: r.existing.serial,
+        leafIndex: first.leafIndex,
+        leafHash: toBase64Url(first.leafHash),
+        status: "existing",
+      };
+    };
+    // A slice at a time: on SQLite each chain read of a resubmitted tag holds the event loop.
+    const answers: EntryResult[] = [];
+    for (let i = 0; i < results.length; i += SLICE) {
+      if (i > 0) await yieldToLoop();
+      answers.push(...(await Promise.all(results.slice(i, i + SLICE).map(answer))));
+    }
+    return answers;
   }
 
   async events(items: readonly EventItem[]): Promise<EntryResult[]> {
@@ -194,12 +201,13 @@ export class Custody {
     const writes: DomainWrite[] = [];
 
     const signed = await this.#verifyAll(
-      items.map(({ event, signature }) => {
+      await mapInSlices(items, ({ event, signature }) => {
         const key = keys.get(event.actor);
         return key && { signature, message: eventSigningBytes(event), publicKey: key.publicKey };
       }),
     );
     for (const [index, { event, signature }] of items.entries()) {
+      if (index > 0 && index % SLICE === 0) await yieldToLoop();
       const refuse = (r: Omit<Refusal, "index">): void => {
         refusals.push({ index, ...r });
       };

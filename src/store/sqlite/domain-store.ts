@@ -242,6 +242,8 @@ export class SqliteDomainStore implements DomainStore {
   async tags(ids: readonly { gtin: string; serial: string }[]): Promise<Map<string, TagRow>> {
     const out = new Map<string, TagRow>();
     for (let i = 0; i < ids.length; i += TAG_CHUNK) {
+      // A batch's 10,000 lookups would hold the event loop for 100 ms and more: other requests go between.
+      if (i > 0) await new Promise<void>((resume) => setImmediate(resume));
       const chunk = ids.slice(i, i + TAG_CHUNK);
       const params = chunk.flatMap((t) => [t.gtin, t.serial]);
       for (const r of this.#tagsIn(chunk.length).all(...params)) out.set(tagKey(r.gtin, r.serial), toTag(r));
