@@ -12,6 +12,7 @@ import type { BatchCheck } from "./batch-body.js";
 import { type AssetLoader, docsRoutes } from "./docs-routes.js";
 import { domainRoutes } from "./domain-routes.js";
 import { notFound, onError } from "./errors.js";
+import { homeRoutes } from "./home-routes.js";
 import { logRoutes } from "./log-routes.js";
 import { securityHeaders } from "./security-headers.js";
 import { validationHook } from "./validation.js";
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.notFound(notFound);
 
   app.get("/healthz", (c) => c.json({ ok: true }));
+  app.route("/", homeRoutes(deps.log));
   app.route("/", logRoutes(deps.log));
   app.route("/", domainRoutes(deps));
   app.route("/", verifyRoutes(deps.verifier, deps.scanCountry));

@@ -55,8 +55,8 @@ const PRIVACY = `<section class="privacy" aria-labelledby="privacy-h"><h2 id="pr
 <p>This check is anonymous. tagtrail does not keep your IP address, your browser or device details, a cookie, or the time of your scan.
 It only adds one to a count of checks for this product on today's date, to spot copied codes, and deletes those counts after a while.</p>`;
 
-/** A page with a headline box and nothing about a product: for codes we cannot judge. */
-function notice(kind: "unreadable" | "unavailable", title: string, icon: string, code: string, text: string): string {
+/** A whole page in tagtrail's look: `main` is the page's body, already escaped where needed. */
+export function pageDocument(title: string, main: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -68,15 +68,25 @@ function notice(kind: "unreadable" | "unavailable", title: string, icon: string,
 </head>
 <body>
 <main>
-<section class="verdict ${kind}" role="status" aria-live="polite" data-verdict="${kind}">
+${main}
+</main>
+</body>
+</html>`;
+}
+
+export { esc as escapeHtml };
+
+/** A page with a headline box and nothing about a product: for codes we cannot judge. */
+function notice(kind: "unreadable" | "unavailable", title: string, icon: string, code: string, text: string): string {
+  return pageDocument(
+    title,
+    `<section class="verdict ${kind}" role="status" aria-live="polite" data-verdict="${kind}">
 <h1><span class="icon" aria-hidden="true">${icon}</span>${esc(title)}</h1>
 <ul class="reasons"><li data-code="${esc(code)}">${esc(text)}</li></ul>
 </section>
 ${PRIVACY}
-</section>
-</main>
-</body>
-</html>`;
+</section>`,
+  );
 }
 
 /**
@@ -98,26 +108,17 @@ export function renderVerifyPage(r: VerifyResult, jsonHref?: string): string {
     ],
     ["Manufacturer", p.manufacturer ? who(p.manufacturer) : undefined],
   ];
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${esc(h.title)} — tagtrail</title>
-<style>${CSS}</style>
-</head>
-<body>
-<main>
-<section class="verdict ${r.verdict}" role="status" aria-live="polite" data-verdict="${r.verdict}">
+  return pageDocument(
+    h.title,
+    `<section class="verdict ${r.verdict}" role="status" aria-live="polite" data-verdict="${r.verdict}">
 <h1><span class="icon" aria-hidden="true">${h.icon}</span>${esc(h.title)}</h1>
 <ul class="reasons">${r.reasons.map((x) => `<li data-code="${esc(x.code)}">${esc(x.message)}</li>`).join("")}</ul>
 </section>
 <section aria-labelledby="product-h"><h2 id="product-h">Product</h2>
 <dl>${rows
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v as string)}</dd>`)
-    .join("")}</dl></section>
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v as string)}</dd>`)
+      .join("")}</dl></section>
 ${
   r.journey.length > 0
     ? `<section aria-labelledby="journey-h"><h2 id="journey-h">Journey</h2><ol class="journey">${r.journey.map(step).join("")}</ol></section>`
@@ -125,10 +126,8 @@ ${
 }
 ${PRIVACY}
 ${r.proofs && jsonHref ? `<p>Everything above can be re-checked independently: <a href="${esc(jsonHref)}">the proofs as JSON</a>.</p>` : ""}
-</section>
-</main>
-</body>
-</html>`;
+</section>`,
+  );
 }
 
 /**

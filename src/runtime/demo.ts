@@ -1,8 +1,6 @@
-// The first-run demo: a separate service instance with its own data directory, database file,
-// log key and origin, seeded once with three parties and one tag whose chain goes
-// maker → distributor → retailer. Never mixed into a real database.
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+// The demo: a separate service instance with its own data directory, database file, log key and
+// origin, seeded (on a fresh directory, at every start) with three parties and one tag whose
+// chain goes maker → distributor → retailer. Never mixed into a real database.
 import { randomSeed } from "../core/crypto.js";
 import { type CustodyEvent, type EventType, signEvent } from "../core/event.js";
 import { gtinWithCheckDigit } from "../core/gs1.js";
@@ -21,12 +19,8 @@ interface DemoParty {
   readonly keyId: string;
 }
 
-/** Seeds the demo database on its first start; returns the demo tag's path and query. */
-export async function seedDemo(service: NodeService, dataDir: string): Promise<string> {
-  const marker = join(dataDir, "demo-tag.txt");
-  try {
-    return readFileSync(marker, "utf8").trim();
-  } catch {}
+/** Seeds an empty demo database; returns the demo tag's path and query. */
+export async function seedDemo(service: NodeService): Promise<string> {
   const now = service.ctx.now;
   const registry = service.parties;
   const custody = service.custody;
@@ -70,9 +64,7 @@ export async function seedDemo(service: NodeService, dataDir: string): Promise<s
     { who: shop, type: "sell", country: "FR" },
   ]);
   // The demo parties' private keys are not kept: the demo chain is complete.
-  const url = tagUrl("", minted.tag.gtin, minted.tag.serial, minted.signature);
-  writeFileSync(marker, `${url}\n`);
-  return url;
+  return tagUrl("", minted.tag.gtin, minted.tag.serial, minted.signature);
 }
 
 export interface ChainStep {

@@ -1,67 +1,111 @@
 #!/usr/bin/env node
 // `npm start`: the service on its embedded default, a SQLite file under the data directory, and
-// (unless TAGTRAIL_DEMO=off) a demo instance on the next port with its own database.
+// (unless TAGTRAIL_DEMO=off) a demo instance on the next port with its own database, reseeded
+// at every start. Ports are taken first: a port in use stops the start before anything is created.
+import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { serve } from "@hono/node-server";
 import { loadConfig, type RuntimeConfig } from "./config.js";
 import { DEMO_ORIGIN, seedDemo } from "./demo.js";
+import { type RunningHttpServer, serveApp } from "./http-server.js";
 import { type NodeService, openNodeService } from "./node-service.js";
 
-function listen(
-  service: NodeService,
-  host: string,
-  port: number,
-): Promise<{ base: string; close: () => Promise<void> }> {
-  return new Promise((resolve, reject) => {
-    const server = serve({ fetch: service.app.fetch, hostname: host, port }, (info) => {
-      const base = `http://${info.address.includes(":") ? `[${info.address}]` : info.address}:${info.port}`;
-      resolve({
-        base,
-        close: () => new Promise<void>((done) => server.close(() => done())).then(() => service.close()),
-      });
-    });
-    server.once("error", reject); // e.g. EADDRINUSE
-  });
+type Fetch = (request: Request) => Response | Promise<Response>;
+
+/**
+ * Binds host:port before the service behind it exists (it answers 503 until `attach`), so a
+ * port in use is found before a data directory, a database or a key is created.
+ */
+async function bind(host: string, port: number): Promise<RunningHttpServer & { attach(fetch: Fetch): void }> {
+  let handler: Fetch | undefined;
+  const starting = () =>
+    new Response(
+      JSON.stringify({ type: "urn:tagtrail:problem:starting", title: "Starting", status: 503, code: "starting" }),
+      {
+        status: 503,
+        headers: { "content-type": "application/problem+json", "retry-after": "1" },
+      },
+    );
+  const server = await serveApp((request) => (handler ? handler(request) : starting()), host, port);
+  return {
+    ...server,
+    attach(fetch) {
+      handler = fetch;
+    },
+  };
 }
 
-async function main(): Promise<void> {
+/** What to tell the operator when a port cannot be had. */
+function portProblem(err: unknown, host: string, port: number, variable: string): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  const where = `${host}:${port}`;
+  if (code === "EADDRINUSE") {
+    return `cannot listen on ${where}: the port is in use (another tagtrail, or another program). Stop that, or start on another port: ${variable}=${port + 10} npm start`;
+  }
+  if (code === "EACCES") return `cannot listen on ${where}: ports below 1024 need privileges; use ${variable}=8080`;
+  if (code === "EADDRNOTAVAIL") return `cannot listen on ${where}: this machine has no such address; set TAGTRAIL_HOST`;
+  return `cannot listen on ${where}: ${err instanceof Error ? err.message : String(err)}`;
+}
+
+async function main(): Promise<number> {
   const config: RuntimeConfig = loadConfig(process.env);
   const log = config.accessLogEnabled ? (line: string) => console.log(line) : undefined;
-  const service = await openNodeService({ ...config, ...(log ? { accessLog: log } : {}) });
-  const main = await listen(service, config.host, config.port);
-  console.log(`tagtrail listening on ${main.base}`);
+  let front: Awaited<ReturnType<typeof bind>>;
+  try {
+    front = await bind(config.host, config.port);
+  } catch (err) {
+    console.error(`tagtrail: ${portProblem(err, config.host, config.port, "TAGTRAIL_PORT")}`);
+    return 1;
+  }
+  let service: NodeService;
+  try {
+    service = await openNodeService({ ...config, ...(log ? { accessLog: log } : {}) });
+  } catch (err) {
+    await front.close();
+    throw err;
+  }
+  front.attach(service.app.fetch);
+  const base = front.base;
+  console.log(`tagtrail listening on ${base}`);
   console.log(`  data directory:  ${config.dataDir}`);
   console.log(`  log origin:      ${service.log.origin}`);
   console.log(`  verifier key:    ${service.log.verifierKey()}`);
-  console.log(`  checkpoint:      ${main.base}/v1/log/checkpoint`);
-  console.log(`  API description: ${main.base}/openapi.json`);
+  console.log(`  checkpoint:      ${base}/v1/log/checkpoint`);
+  console.log(`  API reference:   ${base}/docs  (OpenAPI: ${base}/openapi.json)`);
   if (service.adminTokenCreated)
     console.log(`  admin token (created now, kept in ${config.dataDir}/admin.token): ${service.adminToken}`);
   else if (config.adminToken === undefined) console.log(`  admin token:     in ${config.dataDir}/admin.token`);
+  if (service.log.damage !== undefined)
+    console.log("  WRITES STOPPED:  the log found damage (see above); run npx tagtrail fsck");
 
-  const closers = [main.close];
+  const closers = [() => front.close().then(() => service.close())];
   if (config.demo) {
-    const demoDir = join(config.dataDir, "demo");
-    const demo = await openNodeService({
-      dataDir: demoDir,
-      origin: DEMO_ORIGIN,
-      scanRetentionDays: config.scanRetentionDays,
-      ...(log ? { accessLog: (line: string) => log(`demo ${line}`) } : {}),
-    });
-    const path = await seedDemo(demo, demoDir);
     const demoPort = config.port === 0 ? 0 : config.port + 1;
+    let demoFront: Awaited<ReturnType<typeof bind>> | undefined;
     try {
-      const running = await listen(demo, config.host, demoPort);
-      closers.push(running.close);
-      console.log(`\ndemo (its own database, ${demoDir}/tagtrail.db; TAGTRAIL_DEMO=off to skip):`);
-      console.log(`  open this verify URL for a demo tag (maker → distributor → retailer):`);
-      console.log(`  ${running.base}${path}`);
+      demoFront = await bind(config.host, demoPort);
     } catch (err) {
       // The service itself is up; only the demo could not have its port.
-      await demo.close();
       console.log(
-        `\ndemo not started (port ${demoPort}: ${err instanceof Error ? err.message : String(err)}); TAGTRAIL_DEMO=off silences this`,
+        `\ndemo not started: ${portProblem(err, config.host, demoPort, "TAGTRAIL_PORT")} (TAGTRAIL_DEMO=off skips the demo)`,
       );
+    }
+    if (demoFront) {
+      // A fresh demo at every start: a newcomer's reloads never pile up into "may have been copied".
+      const demoDir = join(config.dataDir, "demo");
+      rmSync(demoDir, { recursive: true, force: true });
+      const demo = await openNodeService({
+        dataDir: demoDir,
+        origin: DEMO_ORIGIN,
+        scanRetentionDays: config.scanRetentionDays,
+        ...(log ? { accessLog: (line: string) => log(`demo ${line}`) } : {}),
+      });
+      const path = await seedDemo(demo);
+      demoFront.attach(demo.app.fetch);
+      const running = demoFront;
+      closers.push(() => running.close().then(() => demo.close()));
+      console.log(`\ndemo (its own database in ${demoDir}, reseeded at every start; TAGTRAIL_DEMO=off to skip):`);
+      console.log(`  open this verify URL for a demo tag (maker → distributor → retailer):`);
+      console.log(`  ${running.base}${path}`);
     }
   }
   const stop = () => {
@@ -72,9 +116,15 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+  return 0;
 }
 
-main().catch((err: unknown) => {
-  console.error(`tagtrail: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
-});
+main().then(
+  (code) => {
+    if (code !== 0) process.exit(code);
+  },
+  (err: unknown) => {
+    console.error(`tagtrail: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);

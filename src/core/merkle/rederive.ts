@@ -51,8 +51,7 @@ export function rederiveHead(hasher: TreeHasher, stored: StoredTreeBasis, signed
   const frontier: Uint8Array[] = [];
   for (const [i, id] of ids.entries()) {
     const hash = stored.frontier[i];
-    if (hash?.length !== 32)
-      return { ok: false, damage: `right-edge node ${nodeKey(id)} is missing or malformed` };
+    if (hash?.length !== 32) return { ok: false, damage: `right-edge node ${nodeKey(id)} is missing or malformed` };
     frontier.push(hash);
   }
   const root = CompactRange.resume(hasher, stored.size, frontier).root();
