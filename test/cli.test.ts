@@ -99,41 +99,20 @@ describe("tagtrail CLI", () => {
   it("shows the server's field errors, and mint checks its outputs before minting", async () => {
     const server = await startServer(tempDir(), "cli-errors.example/log");
     const dir = tempDir();
-    const bad = await run([
-      "party",
-      "add",
-      "--id",
-      "x",
-      "--name",
-      "X",
-      "--role",
-      "retailer",
-      "--country",
-      "DE",
+    const partyAdd = (...key: string[]) =>
+      run(["party", "add", "--id", "x", "--name", "X", "--role", "retailer", "--country", "DE", ...key]);
+    const bad = await partyAdd(
       "--public-key",
       "not-a-key",
       "--server",
       server.base,
       "--admin-token",
       server.service.adminToken,
-    ]);
+    );
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/HTTP 400 invalid-request/);
     expect(bad.stderr).toMatch(/^ {2}publicKey: /m);
-    const privateKeyFile = await run([
-      "party",
-      "add",
-      "--id",
-      "x",
-      "--name",
-      "X",
-      "--role",
-      "retailer",
-      "--country",
-      "DE",
-      "--public-key-file",
-      "x.key",
-    ]);
+    const privateKeyFile = await partyAdd("--public-key-file", "x.key");
     expect(privateKeyFile).toMatchObject({ code: 2, stderr: expect.stringMatching(/looks like a private key file/) });
 
     const key = join(dir, "maker.key");
