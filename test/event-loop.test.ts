@@ -142,25 +142,11 @@ describe("no single request stalls the event loop", () => {
 
   it("10,000 valid commission tags", async () => {
     const body = JSON.stringify({ tags: tags.map((t) => ({ ...t.tag, signature: toBase64Url(t.signature) })) });
-    // The one step still done in one go: the batch's SQLite transaction (all or none), timed
-    // here and allowed for; everything else must stay under the bound.
-    const domain = server.service.domain;
-    const commit = domain.commit.bind(domain);
-    let commitMs = 0;
-    const spy = vi.spyOn(domain, "commit").mockImplementation(async (...args) => {
-      const t0 = performance.now();
-      try {
-        return await commit(...args);
-      } finally {
-        commitMs = performance.now() - t0;
-      }
-    });
+    // The batch's SQLite transaction (all or none, 250–400 ms) runs on the writer thread: no allowance.
     const m = await measure("10,000 valid tags", "/v1/tags", body);
-    spy.mockRestore();
-    console.log(`[event-loop] 10,000 valid tags: the SQLite commit took ${commitMs.toFixed(0)} ms`);
     heads = m.status === 200 ? JSON.parse(m.body).results : [];
     expect(heads).toHaveLength(BATCH);
-    expectQuiet(m, (s) => s === 200, commitMs);
+    expectQuiet(m, (s) => s === 200);
   });
 
   it("10,000 events with bad signatures from a registered party", async () => {

@@ -17,10 +17,12 @@ import { History } from "../service/history.js";
 import { PartyRegistry } from "../service/parties.js";
 import { ScanCounter } from "../service/scans.js";
 import { Verifier } from "../service/verify.js";
+import { SequencedDomainStore } from "../store/sequenced-store.js";
 import { openDatabase, type SqliteDatabase } from "../store/sqlite/database.js";
 import { SqliteDomainStore } from "../store/sqlite/domain-store.js";
 import { SqliteLogStore } from "../store/sqlite/log-store.js";
 import { openBatchCheckPool } from "./batch-check-pool.js";
+import { openCommitThread } from "./commit-thread.js";
 import type { RuntimeConfig } from "./config.js";
 import { nodeCrypto } from "./node-crypto.js";
 import { openVerifyPool } from "./verify-pool.js";
@@ -102,10 +104,28 @@ export async function openNodeService(config: ServiceConfig): Promise<NodeServic
     const signatures = openVerifyPool();
     const batches = openBatchCheckPool();
     const log = await new TransparencyLog(store, nodeCrypto, signer).open();
-    // This process owns the database file: its own commits are the only changes.
+    // Reads on this thread; every write on the writer thread, so a long commit never holds the
+    // event loop. This process owns the database file: the writer's commits are the only changes,
+    // and the read side forgets what each of them made stale.
     const domain = new SqliteDomainStore(db, store, { soleWriter: true });
+    const writer = openCommitThread({
+      dbPath: join(config.dataDir, "tagtrail.db"),
+      signerKey: formatSignerKey(signer),
+    });
+    const sequenced = new SequencedDomainStore(
+      domain,
+      async (writes, loggedAt) => {
+        // Damage found by a read on this thread stops the writer too: the log never signs over it.
+        if (log.damage !== undefined) return { ok: false, code: "log-damaged", damage: log.damage };
+        const outcome = await writer.commit(writes, loggedAt);
+        if (outcome.ok) domain.committed(writes);
+        else if (outcome.code === "log-damaged") log.damaged(outcome.damage);
+        return outcome;
+      },
+      writer,
+    );
     const ctx: ServiceContext = {
-      store: domain,
+      store: sequenced,
       log,
       crypto: nodeCrypto,
       now: config.now ?? Date.now,
@@ -113,7 +133,7 @@ export async function openNodeService(config: ServiceConfig): Promise<NodeServic
     };
     const parties = new PartyRegistry(ctx);
     const custody = new Custody(ctx);
-    const scans = new ScanCounter(domain);
+    const scans = new ScanCounter(sequenced);
     const retention = config.scanRetentionDays ?? 90;
     await scans.purge(ctx.now(), retention);
     const flush = setInterval(
@@ -140,6 +160,7 @@ export async function openNodeService(config: ServiceConfig): Promise<NodeServic
       clearInterval(purge);
       await scans.flush();
       await signatures.close();
+      await writer.close();
       await batches.close();
       db.close();
     };

@@ -1,5 +1,5 @@
-// A DomainStore whose commits go to one sequencer (on Workers, a Durable Object) while reads go
-// straight to the database. The sequencer signs the checkpoint with its own copy of the log key,
+// A DomainStore whose commits go to one sequencer (on Workers, a Durable Object; on Node, the
+// writer thread) while reads go straight to the database. The sequencer signs the checkpoint with its own copy of the log key,
 // so the caller's seal is not used; its answers come back as values (errors do not keep their
 // class across an RPC boundary) and are turned back into the port's errors here.
 import {
@@ -15,13 +15,14 @@ import {
   type TagRow,
   type TagToken,
 } from "./domain-store.js";
-import type { AppendResult, Seal } from "./log-store.js";
+import { type AppendResult, LogDamageError, type Seal } from "./log-store.js";
 
 /** What a sequencer answers for a commit. */
 export type CommitOutcome =
   | { readonly ok: true; readonly result: AppendResult }
   | { readonly ok: false; readonly code: "head-moved"; readonly gtin: string; readonly serial: string }
-  | { readonly ok: false; readonly code: "duplicate"; readonly message: string };
+  | { readonly ok: false; readonly code: "duplicate"; readonly message: string }
+  | { readonly ok: false; readonly code: "log-damaged"; readonly damage: string };
 
 /** Runs a commit on `store` and reports its outcome as a value (the sequencer's side). */
 export async function commitOutcome(
@@ -35,22 +36,28 @@ export async function commitOutcome(
   } catch (err) {
     if (err instanceof HeadMovedError) return { ok: false, code: "head-moved", gtin: err.gtin, serial: err.serial };
     if (err instanceof DuplicateError) return { ok: false, code: "duplicate", message: err.message };
+    if (err instanceof LogDamageError) return { ok: false, code: "log-damaged", damage: err.damage };
     throw err;
   }
 }
 
 export type Sequence = (writes: readonly DomainWrite[], loggedAt: number) => Promise<CommitOutcome>;
 
+/** Where scan counts are written, when not through the read connection. */
+export type ScanWrites = Pick<DomainStore, "addScans" | "purgeScans">;
+
 export class SequencedDomainStore implements DomainStore {
   constructor(
     private readonly reads: DomainStore,
     private readonly sequence: Sequence,
+    private readonly scanWrites: ScanWrites = reads,
   ) {}
 
   async commit(writes: readonly DomainWrite[], loggedAt: number, _seal: Seal): Promise<AppendResult> {
     const outcome = await this.sequence(writes, loggedAt);
     if (outcome.ok) return outcome.result;
     if (outcome.code === "head-moved") throw new HeadMovedError(outcome.gtin, outcome.serial);
+    if (outcome.code === "log-damaged") throw new LogDamageError(outcome.damage);
     throw new DuplicateError(outcome.message);
   }
 
@@ -88,12 +95,12 @@ export class SequencedDomainStore implements DomainStore {
     return this.reads.entryByHash(leafHash);
   }
   addScans(counts: readonly ScanCount[]): Promise<void> {
-    return this.reads.addScans(counts);
+    return this.scanWrites.addScans(counts);
   }
   scanDays(tagId: number): Promise<{ day: string; count: number }[]> {
     return this.reads.scanDays(tagId);
   }
   purgeScans(beforeDay: string): Promise<number> {
-    return this.reads.purgeScans(beforeDay);
+    return this.scanWrites.purgeScans(beforeDay);
   }
 }

@@ -160,13 +160,20 @@ export class SqliteDomainStore implements DomainStore {
     }
   }
 
+  /**
+   * Forgets what `writes`, just committed to this database (by this object or by the writer
+   * thread on its behalf), made stale: the scan tokens of the tags they moved; all on a key change.
+   */
+  committed(writes: readonly DomainWrite[]): void {
+    if (!this.#tokens) return;
+    if (writes.some(changesKeys)) this.#tokens.clear();
+    for (const w of writes) if (w.kind === "event") this.#tokens.delete(tagKey(w.gtin, w.serial));
+  }
+
   async commit(writes: readonly DomainWrite[], loggedAt: number, seal: Seal): Promise<AppendResult> {
     try {
       const result = this.#commit.immediate(writes, loggedAt, seal);
-      if (this.#tokens) {
-        if (writes.some(changesKeys)) this.#tokens.clear();
-        for (const w of writes) if (w.kind === "event") this.#tokens.delete(tagKey(w.gtin, w.serial));
-      }
+      this.committed(writes);
       return result;
     } catch (err) {
       if (

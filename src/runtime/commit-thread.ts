@@ -1,0 +1,51 @@
+// Starts the writer thread (./commit-worker.ts) and sends it commits: the Node runtime's
+// sequencer. Replies come back in order; a thread that dies fails what was waiting on it.
+import type { Worker } from "node:worker_threads";
+import type { DomainWrite, ScanCount } from "../store/domain-store.js";
+import type { CommitOutcome, ScanWrites } from "../store/sequenced-store.js";
+import type { CommitWorkerData, WriterReply, WriterRequest } from "./commit-worker.js";
+import { startModuleWorker } from "./worker-thread.js";
+
+export interface CommitThread extends ScanWrites {
+  commit(writes: readonly DomainWrite[], loggedAt: number): Promise<CommitOutcome>;
+  close(): Promise<void>;
+}
+
+type Request = WriterRequest extends infer R ? (R extends WriterRequest ? Omit<R, "id"> : never) : never;
+
+export function openCommitThread(data: CommitWorkerData): CommitThread {
+  const worker: Worker = startModuleWorker(import.meta.url, "commit-worker", { workerData: data });
+  const waiting = new Map<number, { resolve: (o: unknown) => void; reject: (e: Error) => void }>();
+  let failed: Error | undefined;
+  const failAll = (err: Error) => {
+    failed = err;
+    for (const w of waiting.values()) w.reject(err);
+    waiting.clear();
+  };
+  worker.on("message", (reply: WriterReply) => {
+    const w = waiting.get(reply.id);
+    waiting.delete(reply.id);
+    if (!w) return;
+    if ("error" in reply) w.reject(new Error(`write failed in the writer thread: ${reply.error}`));
+    else w.resolve(reply.outcome);
+  });
+  worker.on("error", (err) => failAll(err));
+  worker.on("exit", (code) => failAll(new Error(`the writer thread exited (${code})`)));
+  let next = 0;
+  const send = <T>(req: Request): Promise<T> => {
+    if (failed) return Promise.reject(failed);
+    return new Promise<T>((resolve, reject) => {
+      const id = next++;
+      waiting.set(id, { resolve: resolve as (o: unknown) => void, reject });
+      worker.postMessage({ ...req, id } as WriterRequest);
+    });
+  };
+  return {
+    commit: (writes, loggedAt) => send<CommitOutcome>({ kind: "commit", writes, loggedAt }),
+    addScans: (counts: readonly ScanCount[]) => send<void>({ kind: "add-scans", counts }),
+    purgeScans: (beforeDay: string) => send<number>({ kind: "purge-scans", beforeDay }),
+    async close() {
+      await worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+// The writer thread: the one connection that commits to the database file, with its own copy
+// of the log key. A commit (a whole batch of 10,000 tags is 250–400 ms of inserts, hashing and
+// fsync) runs here, so the main thread's event loop keeps serving scans and proofs meanwhile.
+// Commits arrive one by one and are answered as values (CommitOutcome), as the Sequencer does;
+// scan counts are written here too, so the main thread never waits on the database's write lock.
+import { parentPort, workerData } from "node:worker_threads";
+import { parseSignerKey } from "../core/note.js";
+import { TransparencyLog } from "../log/service.js";
+import type { DomainWrite, ScanCount } from "../store/domain-store.js";
+import { commitOutcome } from "../store/sequenced-store.js";
+import { openDatabase } from "../store/sqlite/database.js";
+import { SqliteDomainStore } from "../store/sqlite/domain-store.js";
+import { SqliteLogStore } from "../store/sqlite/log-store.js";
+import { nodeCrypto } from "./node-crypto.js";
+
+export interface CommitWorkerData {
+  readonly dbPath: string;
+  /** The log's signing key (PRIVATE+KEY+…): this thread signs the checkpoint of each commit. */
+  readonly signerKey: string;
+}
+
+/** Everything that writes to the database: commits, and the scan counts' additions and purges. */
+export type WriterRequest =
+  | { readonly id: number; readonly kind: "commit"; readonly writes: readonly DomainWrite[]; readonly loggedAt: number }
+  | { readonly id: number; readonly kind: "add-scans"; readonly counts: readonly ScanCount[] }
+  | { readonly id: number; readonly kind: "purge-scans"; readonly beforeDay: string };
+
+export type WriterReply =
+  | { readonly id: number; readonly outcome: unknown }
+  | { readonly id: number; readonly error: string };
+
+const { dbPath, signerKey } = workerData as CommitWorkerData;
+const db = openDatabase(dbPath);
+const store = new SqliteLogStore(db, nodeCrypto);
+// Damage is reported to the operator by the main thread, which learns of it from the outcome.
+const log = new TransparencyLog(store, nodeCrypto, parseSignerKey(nodeCrypto, signerKey), () => {});
+const ready = log.open();
+const domain = new SqliteDomainStore(db, store);
+
+parentPort?.on("message", async (req: WriterRequest) => {
+  let reply: WriterReply;
+  try {
+    await ready;
+    const outcome =
+      req.kind === "commit"
+        ? await commitOutcome(domain, req.writes, req.loggedAt, log.seal)
+        : req.kind === "add-scans"
+          ? await domain.addScans(req.counts)
+          : await domain.purgeScans(req.beforeDay);
+    reply = { id: req.id, outcome };
+  } catch (err) {
+    reply = { id: req.id, error: err instanceof Error ? err.message : String(err) };
+  }
+  parentPort?.postMessage(reply);
+});
