@@ -9,6 +9,7 @@ import { keyId } from "./keys.js";
 import { treeHasher } from "./merkle/hash.js";
 import { verifyInclusionWith } from "./merkle/verify.js";
 import { openNote, parseVerifierKey } from "./note.js";
+import { linkProblem } from "./rules/link.js";
 import { tagSigningBytes } from "./tag.js";
 
 export interface VerifyProofs {
@@ -69,7 +70,7 @@ export function recheckProofs(
       const pub = entry?.kind === "event" ? keys.get(entry.event.actor) : undefined;
       if (entry?.kind !== "event" || !sig || !pub || !crypto.ed25519.verify(sig, eventSigningBytes(entry.event), pub)) {
         failures.push(`entry ${i}: not a validly signed event`);
-      } else if (entry.event.prev !== prev) failures.push(`entry ${i}: prev does not link to entry ${i - 1}`);
+      } else if (linkProblem(i, entry, prev)) failures.push(`entry ${i}: prev does not link to entry ${i - 1}`);
     }
     prev = toBase64Url(hasher.hashLeaf(leaf));
   }

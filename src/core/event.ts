@@ -1,6 +1,7 @@
-// Custody events and the rules of a tag's chain. Every event is signed by its actor and names
-// `prev`, the log leaf hash of the tag's previous entry, so each tag carries its own signed hash
-// chain whose links are also leaves of the global log. Vocabulary follows EPCIS 2.0 / CBV.
+// Custody events and log entries as data: what is signed, what a leaf holds, the state a chain is
+// in. Every event is signed by its actor and names `prev`, the log leaf hash of the tag's previous
+// entry, so each tag carries its own signed hash chain whose links are also leaves of the global
+// log. Vocabulary follows EPCIS 2.0 / CBV. The rules over this data live in core/rules/.
 import { type CanonicalValue, statementBytes } from "./canonical.js";
 import type { TagIdentity } from "./tag.js";
 
@@ -97,77 +98,9 @@ export interface ChainState {
   readonly stolen: boolean;
 }
 
-export interface Actor {
-  readonly party: string;
-  readonly roles: readonly Role[];
-}
-
-export type Transition =
-  | { readonly ok: true; readonly state: ChainState }
-  | { readonly ok: false; readonly status: 403 | 409; readonly code: string; readonly detail: string };
-
-const forbidden = (code: string, detail: string): Transition => ({ ok: false, status: 403, code, detail });
-const conflict = (code: string, detail: string): Transition => ({ ok: false, status: 409, code, detail });
-
+/** A chain's state right after commissioning: held by its maker. Events move it (rules/custody.ts). */
 export function commissionedState(maker: string): ChainState {
   return { custody: "active", custodian: maker, maker, recalled: false, stolen: false };
-}
-
-/**
- * The chain rules: who may append which event in which state. A refusal says whether the actor
- * is not allowed (403) or the tag is not in a state for it (409). `to` has been checked to name
- * a registered party.
- */
-export function applyEvent(state: ChainState, e: CustodyEvent, actor: Actor): Transition {
-  if (state.custody === "destroyed") return conflict("chain-closed", "the tag was destroyed");
-  switch (e.type) {
-    case "ship":
-      if (actor.party !== state.custodian || state.custody === "in_transit") {
-        return state.custody === "in_transit" && actor.party === state.custodian
-          ? conflict("already-in-transit", "the tag is already in transit")
-          : forbidden("not-custodian", "only the current custodian can ship");
-      }
-      if (state.custody === "sold") return conflict("chain-closed", "the tag was sold");
-      if (state.stolen) return conflict("tag-stolen", "the tag was reported stolen");
-      if (!e.to || e.to === actor.party) return conflict("invalid-receiver", "ship names another party as receiver");
-      return { ok: true, state: { ...state, custody: "in_transit", pendingTo: e.to } };
-    case "receive": {
-      if (state.custody !== "in_transit") {
-        return state.custody === "sold"
-          ? conflict("chain-closed", "the tag was sold")
-          : conflict("not-in-transit", "the tag was not shipped");
-      }
-      if (actor.party !== state.pendingTo) return forbidden("not-receiver", "only the named receiver can receive");
-      const { pendingTo: _, ...rest } = state;
-      return { ok: true, state: { ...rest, custody: "active", custodian: actor.party } };
-    }
-    case "sell":
-      if (state.custody === "sold") return conflict("chain-closed", "the tag was already sold");
-      if (actor.party !== state.custodian || state.custody !== "active") {
-        return state.custody === "in_transit" && actor.party === state.custodian
-          ? conflict("not-received", "the tag is in transit")
-          : forbidden("not-custodian", "only the current custodian can sell");
-      }
-      if (!actor.roles.includes("retailer")) return forbidden("not-retailer", "only a retailer can sell");
-      if (state.stolen) return conflict("tag-stolen", "the tag was reported stolen");
-      return { ok: true, state: { ...state, custody: "sold" } };
-    case "recall":
-      if (actor.party !== state.maker) return forbidden("not-maker", "only the manufacturer can recall");
-      if (state.recalled) return conflict("already-recalled", "the tag was already recalled");
-      return { ok: true, state: { ...state, recalled: true } };
-    case "report-stolen":
-      if (actor.party !== state.custodian && actor.party !== state.pendingTo && actor.party !== state.maker) {
-        return forbidden("not-custodian", "only the custodian, the receiver or the manufacturer can report a theft");
-      }
-      if (state.custody === "sold") return conflict("chain-closed", "the tag was sold");
-      if (state.stolen) return conflict("already-stolen", "the tag was already reported stolen");
-      return { ok: true, state: { ...state, stolen: true } };
-    case "destroy":
-      if (actor.party !== state.custodian && actor.party !== state.maker) {
-        return forbidden("not-custodian", "only the custodian or the manufacturer can destroy");
-      }
-      return { ok: true, state: { ...state, custody: "destroyed" } };
-  }
 }
 
 const ENTRY_PREFIX = new TextEncoder().encode("tagtrail/v1/entry\n");

@@ -5,16 +5,19 @@
 import { fromBase64, fromBase64Url, toBase64Url } from "./bytes.js";
 import type { Crypto } from "./crypto.js";
 import {
-  applyEvent,
   type ChainState,
   commissionedState,
   eventSigningBytes,
   type PartyStatement,
   parseEntryBytes,
 } from "./event.js";
-import { gtinHasPrefix, prefixesOverlap } from "./gs1.js";
+import { prefixesOverlap } from "./gs1.js";
 import { keyId } from "./keys.js";
 import { type TreeHasher, treeHasher } from "./merkle/hash.js";
+import { commissionRefusal } from "./rules/commission.js";
+import { applyEvent } from "./rules/custody.js";
+import { type KeyLifetime, keyRefusal } from "./rules/keys.js";
+import { linkProblem } from "./rules/link.js";
 import { tagSigningBytes } from "./tag.js";
 
 export interface Violation {
@@ -25,10 +28,12 @@ export interface Violation {
 
 type Problem = readonly [code: string, detail: string];
 
-interface KeyState {
+/** A key as its log entries state it; its lifetime counted in log positions. */
+interface KeyState extends KeyLifetime {
   readonly party: string;
   readonly publicKey: Uint8Array;
-  unusableFrom?: number;
+  retiredAt?: number;
+  compromisedAt?: number;
 }
 
 export class LogReplay {
@@ -43,12 +48,16 @@ export class LogReplay {
     this.#hasher = treeHasher(crypto.sha256);
   }
 
+  /**
+   * The key, if it was usable at log position `index` (core/rules/keys.ts, counted in positions:
+   * a key retired or revoked by entry i signs nothing after i). The leaves do not say when the
+   * server learnt of a compromise, so both read as "key-unusable" here.
+   */
   #usableKey(index: number, id: string): KeyState | Problem {
     const key = this.keys.get(id);
-    if (!key) return ["unknown-key", `signed with unregistered key ${id}`];
-    if (key.unusableFrom !== undefined && key.unusableFrom < index) {
-      return ["key-unusable", `signed with key ${id} after it was retired or revoked`];
-    }
+    const refusal = keyRefusal(key, index, `a statement under key ${id}`);
+    if (refusal?.code === "unknown-key") return ["unknown-key", `signed with unregistered key ${id}`];
+    if (refusal || !key) return ["key-unusable", `signed with key ${id} after it was retired or revoked`];
     return key;
   }
 
@@ -96,8 +105,10 @@ export class LogReplay {
           this.keys.set(entry.keyId, { party: entry.party, publicKey: pub });
         } else if (!known || known.party !== entry.party) {
           return ["unknown-key", `${entry.action} of a key party ${entry.party} does not have`];
+        } else if (entry.action === "retire") {
+          known.retiredAt = Math.min(known.retiredAt ?? index, index);
         } else {
-          known.unusableFrom = Math.min(known.unusableFrom ?? index, index);
+          known.compromisedAt = Math.min(known.compromisedAt ?? index, index);
         }
         return undefined;
       }
@@ -106,9 +117,9 @@ export class LogReplay {
         const key = this.#usableKey(index, tag.maker);
         if (!("publicKey" in key)) return key;
         const maker = this.parties.get(key.party);
-        if (!maker?.roles.includes("manufacturer")) return ["not-manufacturer", `${key.party} commissioned a tag`];
-        if (!maker.companyPrefixes.some((p) => gtinHasPrefix(tag.gtin, p)))
-          return ["gtin-not-makers", `${tag.gtin} is not ${maker.id}'s`];
+        const ruled = commissionRefusal(tag.gtin, key, maker, index);
+        if (ruled) return [ruled.code, `${key.party}: ${ruled.detail}`];
+        if (!maker) return ["not-manufacturer", `${key.party} commissioned a tag`];
         const sig = fromBase64Url(entry.signature);
         if (!sig || !this.crypto.ed25519.verify(sig, tagSigningBytes(tag), key.publicKey))
           return ["bad-signature", "tag signature"];
@@ -127,13 +138,13 @@ export class LogReplay {
         const sig = fromBase64Url(entry.signature);
         if (!sig || !this.crypto.ed25519.verify(sig, eventSigningBytes(event), key.publicKey))
           return ["bad-signature", "event signature"];
-        if (event.prev !== chain.head) return ["wrong-prev", `${id}: prev is not the chain head`];
-        if (event.type === "ship" && !(event.to && this.parties.has(event.to)))
-          return ["unknown-party", `ship to ${event.to}`];
-        const next = applyEvent(chain.state, event, {
-          party: key.party,
-          roles: this.parties.get(key.party)?.roles ?? [],
-        });
+        if (linkProblem(chain.length, entry, chain.head)) return ["wrong-prev", `${id}: prev is not the chain head`];
+        const next = applyEvent(
+          chain.state,
+          event,
+          { party: key.party, roles: this.parties.get(key.party)?.roles ?? [] },
+          (party) => this.parties.has(party),
+        );
         if (!next.ok) return [next.code, `${id}: ${next.detail}`];
         this.tags.set(id, { state: next.state, head: leafHash, length: chain.length + 1 });
         return undefined;

@@ -5,7 +5,7 @@ import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
 import { LogError, type LogErrorCode } from "../log/errors.js";
-import { DomainError } from "../service/errors.js";
+import { type Area, type DomainCodes, DomainError } from "../service/errors.js";
 import { DuplicateError, HeadMovedError } from "../store/domain-store.js";
 import { LogDamageError } from "../store/log-store.js";
 import { HttpProblem, problemResponse } from "./problem.js";
@@ -17,6 +17,53 @@ const LOG_ERRORS: Record<LogErrorCode, [ContentfulStatusCode, string]> = {
   "origin-mismatch": [500, "Log misconfigured"],
   "audit-failed": [500, "Log audit failed"],
 };
+
+type RefusalStatus = 400 | 401 | 403 | 404 | 409;
+
+/** The one place a domain code becomes an HTTP status: per area, every code of its closed union. */
+const DOMAIN_STATUS: { readonly [A in Area]: Readonly<Record<DomainCodes[A], RefusalStatus>> } = {
+  registry: {
+    "party-exists": 409,
+    "key-exists": 409,
+    "unknown-party": 404,
+    "unknown-key": 404,
+    "key-retired": 409,
+    "key-revoked": 409,
+    "prefix-overlap": 409,
+    "weak-public-key": 400,
+    "compromise-in-future": 400,
+  },
+  custody: {
+    "unknown-key": 401,
+    "key-revoked": 401,
+    "key-retired": 401,
+    "bad-signature": 401,
+    "not-manufacturer": 403,
+    "gtin-not-makers": 403,
+    "not-custodian": 403,
+    "not-receiver": 403,
+    "not-retailer": 403,
+    "not-maker": 403,
+    "unknown-tag": 404,
+    "unknown-party": 404,
+    "tag-exists": 409,
+    "wrong-prev": 409,
+    "chain-closed": 409,
+    "already-in-transit": 409,
+    "tag-stolen": 409,
+    "invalid-receiver": 409,
+    "not-in-transit": 409,
+    "not-received": 409,
+    "already-recalled": 409,
+    "already-stolen": 409,
+    "time-in-future": 400,
+  },
+  history: { "unknown-tag": 404 },
+};
+
+function domainStatus<A extends Area>(area: A, code: DomainCodes[A]): RefusalStatus {
+  return (DOMAIN_STATUS[area] as Record<DomainCodes[A], RefusalStatus>)[code];
+}
 
 const TITLES: Record<number, string> = {
   400: "The request is not valid",
@@ -50,10 +97,19 @@ export function validationProblem(error: ZodError, where: string): HttpProblem {
 export function toProblem(err: unknown): HttpProblem {
   if (err instanceof HttpProblem) return err;
   if (err instanceof DomainError) {
-    const first = err.refusals[0];
-    return new HttpProblem(err.status, err.code, TITLES[err.status] ?? "Refused", err.message, undefined, {
+    const e = err as DomainError;
+    const status = domainStatus(e.area, e.code);
+    const first = e.refusals[0];
+    // Each listed refusal carries its own status, as clients of a mixed batch need it.
+    const refusals = e.refusals.map(({ index, code, ...rest }) => ({
+      ...(index === undefined ? {} : { index }),
+      status: domainStatus(e.area, code),
+      code,
+      ...rest,
+    }));
+    return new HttpProblem(status, e.code, TITLES[status] ?? "Refused", e.message, undefined, {
       ...(first?.head === undefined ? {} : { head: first.head, length: first.length }),
-      ...(err.refusals.length > 0 ? { refusals: err.refusals, refusalCount: err.refusalCount } : {}),
+      ...(refusals.length > 0 ? { refusals, refusalCount: e.refusalCount } : {}),
     });
   }
   if (err instanceof HeadMovedError) {

@@ -1,4 +1,6 @@
 // Faults of the log service, each with a stable code that the HTTP layer maps to a status.
+import { CodedError } from "../core/errors.js";
+
 export type LogErrorCode =
   | "entry-not-found"
   | "size-out-of-range"
@@ -6,12 +8,4 @@ export type LogErrorCode =
   | "origin-mismatch"
   | "audit-failed";
 
-export class LogError extends Error {
-  constructor(
-    readonly code: LogErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = "LogError";
-  }
-}
+export class LogError extends CodedError<LogErrorCode> {}

@@ -2,27 +2,14 @@
 // ingest; every refusal is exact and a refused batch writes nothing. Identical resubmissions
 // return the original result.
 import { bytesEqual, fromBase64Url, toBase64Url } from "../core/bytes.js";
-import {
-  type Actor,
-  applyEvent,
-  type ChainState,
-  type CustodyEvent,
-  commissionedState,
-  entryBytes,
-  eventSigningBytes,
-} from "../core/event.js";
-import { gtinHasPrefix } from "../core/gs1.js";
+import { type ChainState, type CustodyEvent, commissionedState, entryBytes, eventSigningBytes } from "../core/event.js";
+import { commissionRefusal } from "../core/rules/commission.js";
+import { type Actor, applyEvent } from "../core/rules/custody.js";
+import { keyRefusal } from "../core/rules/keys.js";
 import { type TagIdentity, tagSigningBytes } from "../core/tag.js";
-import {
-  type DomainWrite,
-  DuplicateError,
-  HeadMovedError,
-  type KeyRow,
-  type TagRow,
-  tagKey,
-} from "../store/domain-store.js";
+import { type DomainWrite, type KeyRow, type TagRow, tagKey } from "../store/domain-store.js";
 import type { ServiceContext, SignatureCheck } from "./context.js";
-import { DomainError, type Refusal } from "./errors.js";
+import { type CustodyCode, DomainError, type Refusal } from "./errors.js";
 import { mapInSlices, SLICE, yieldToLoop } from "./yield.js";
 
 export interface CommissionItem {
@@ -46,18 +33,6 @@ export interface EntryResult {
 
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
-/** Is a key usable for a statement logged at `at`? */
-function keyRefusal(key: KeyRow | undefined, at: number, what: string): Omit<Refusal, "index"> | undefined {
-  if (!key) return { status: 401, code: "unknown-key", detail: `${what} is signed with an unregistered key` };
-  if (key.compromisedAt !== undefined && key.compromisedAt <= at) {
-    return { status: 401, code: "key-revoked", detail: `${what} is signed with a revoked key` };
-  }
-  if (key.retiredAt !== undefined && key.retiredAt <= at) {
-    return { status: 401, code: "key-retired", detail: `${what} is signed with a retired key` };
-  }
-  return undefined;
-}
-
 export class Custody {
   constructor(private readonly ctx: ServiceContext) {}
 
@@ -70,7 +45,7 @@ export class Custody {
       ctx.store.tags(items.map((i) => i.tag)),
     ]);
     const parties = await ctx.store.parties([...keys.values()].map((k) => k.partyId));
-    const refusals: Refusal[] = [];
+    const refusals: Refusal<CustodyCode>[] = [];
     // Each item's result: a queued write, or a tag already commissioned identically.
     const results: ({ pending: number } | { existing: TagRow })[] = [];
     const writes: DomainWrite[] = [];
@@ -83,25 +58,13 @@ export class Custody {
         return key && { signature, message: tagSigningBytes(tag), publicKey: key.publicKey };
       }),
     );
-    const consider = (item: CommissionItem, index: number): Omit<Refusal, "index"> | undefined => {
+    const consider = (item: CommissionItem, index: number): Refusal<CustodyCode> | undefined => {
       const { tag, signature } = item;
       const key = keys.get(tag.maker);
-      const keyProblem = keyRefusal(key, now, "the tag");
-      if (keyProblem) return keyProblem;
-      const maker = parties.get((key as KeyRow).partyId);
-      if (!maker?.roles.includes("manufacturer")) {
-        return { status: 403, code: "not-manufacturer", detail: "only a manufacturer can commission tags" };
-      }
-      if (!maker.companyPrefixes.some((p) => gtinHasPrefix(tag.gtin, p))) {
-        return {
-          status: 403,
-          code: "gtin-not-makers",
-          detail: `GTIN ${tag.gtin} is outside the maker's company prefixes`,
-        };
-      }
-      if (!signed[index]) {
-        return { status: 401, code: "bad-signature", detail: "the tag signature does not verify" };
-      }
+      const maker = key && parties.get(key.partyId);
+      const ruled = commissionRefusal(tag.gtin, key, maker, now);
+      if (ruled || !maker) return ruled;
+      if (!signed[index]) return { code: "bad-signature", detail: "the tag signature does not verify" };
       const id = tagKey(tag.gtin, tag.serial);
       const same = (row: { signature: Uint8Array; lot?: string; expiry?: string; makerKey: string }) =>
         bytesEqual(row.signature, signature) &&
@@ -110,7 +73,7 @@ export class Custody {
         row.makerKey === tag.maker;
       const stored = existing.get(id);
       if (stored) {
-        if (!same(stored)) return { status: 409, code: "tag-exists", detail: `tag ${id} was commissioned differently` };
+        if (!same(stored)) return { code: "tag-exists", detail: `tag ${id} was commissioned differently` };
         results.push({ existing: stored });
         return undefined;
       }
@@ -118,7 +81,7 @@ export class Custody {
       if (earlier) {
         const e = earlier.item;
         if (!same({ signature: e.signature, makerKey: e.tag.maker, ...e.tag })) {
-          return { status: 409, code: "tag-exists", detail: `tag ${id} appears twice, differently` };
+          return { code: "tag-exists", detail: `tag ${id} appears twice, differently` };
         }
         results.push({ pending: earlier.write });
         return undefined;
@@ -148,7 +111,7 @@ export class Custody {
       const refusal = consider(item, index);
       if (refusal) refusals.push({ index, ...refusal });
     }
-    if (refusals.length > 0) throw DomainError.fromRefusals(refusals);
+    if (refusals.length > 0) throw DomainError.fromRefusals("custody", refusals);
     const appended = writes.length > 0 ? await this.#commit(writes, now) : undefined;
     const answer = async (r: (typeof results)[number]): Promise<EntryResult> => {
       if ("pending" in r) {
@@ -196,7 +159,7 @@ export class Custody {
     // Chains as they stand after the batch's earlier events.
     const chains = new Map<string, { tagId: number; state: ChainState; head: Uint8Array; length: number }>();
     for (const [id, t] of tags) chains.set(id, { tagId: t.id, state: t.state, head: t.head, length: t.length });
-    const refusals: Refusal[] = [];
+    const refusals: Refusal<CustodyCode>[] = [];
     const results: EntryResult[] = [];
     const writes: DomainWrite[] = [];
 
@@ -208,13 +171,13 @@ export class Custody {
     );
     for (const [index, { event, signature }] of items.entries()) {
       if (index > 0 && index % SLICE === 0) await yieldToLoop();
-      const refuse = (r: Omit<Refusal, "index">): void => {
+      const refuse = (r: Refusal<CustodyCode>): void => {
         refusals.push({ index, ...r });
       };
       const id = tagKey(event.gtin, event.serial);
       const chain = chains.get(id);
       if (!chain) {
-        refuse({ status: 404, code: "unknown-tag", detail: `tag ${id} was never commissioned` });
+        refuse({ code: "unknown-tag", detail: `tag ${id} was never commissioned` });
         continue;
       }
       const key = keys.get(event.actor);
@@ -224,7 +187,7 @@ export class Custody {
         continue;
       }
       if (!signed[index]) {
-        refuse({ status: 401, code: "bad-signature", detail: "the event signature does not verify" });
+        refuse({ code: "bad-signature", detail: "the event signature does not verify" });
         continue;
       }
       const leaf = entryBytes({ kind: "event", event, signature: toBase64Url(signature) });
@@ -244,7 +207,6 @@ export class Custody {
           continue;
         }
         refuse({
-          status: 409,
           code: "wrong-prev",
           detail: "prev is not the hash of the tag's newest entry",
           head: toBase64Url(chain.head),
@@ -253,18 +215,14 @@ export class Custody {
         continue;
       }
       if (Date.parse(event.time) > now + CLOCK_SKEW_MS) {
-        refuse({ status: 400, code: "time-in-future", detail: "the event time is in the future" });
-        continue;
-      }
-      if (event.type === "ship" && !(event.to && parties.has(event.to))) {
-        refuse({ status: 404, code: "unknown-party", detail: `no party ${event.to ?? "(missing)"} to ship to` });
+        refuse({ code: "time-in-future", detail: "the event time is in the future" });
         continue;
       }
       const actorParty = parties.get((key as KeyRow).partyId);
       const actor: Actor = { party: (key as KeyRow).partyId, roles: actorParty?.roles ?? [] };
-      const next = applyEvent(chain.state, event, actor);
+      const next = applyEvent(chain.state, event, actor, (id) => parties.has(id));
       if (!next.ok) {
-        refuse({ status: next.status, code: next.code, detail: next.detail });
+        refuse({ code: next.code, detail: next.detail });
         continue;
       }
       writes.push({
@@ -290,7 +248,7 @@ export class Custody {
         status: "created",
       });
     }
-    if (refusals.length > 0) throw DomainError.fromRefusals(refusals);
+    if (refusals.length > 0) throw DomainError.fromRefusals("custody", refusals);
     if (writes.length === 0) return results;
     const first = await this.#commit(writes, now);
     return results.map((r) => (r.leafIndex < 0 ? { ...r, leafIndex: first + (-1 - r.leafIndex) } : r));
@@ -304,16 +262,8 @@ export class Custody {
     return checks.map((c) => (c === undefined ? false : (results[next++] ?? false)));
   }
 
+  /** Commits; a chain that moved meanwhile or a concurrent duplicate surfaces as the store's error. */
   async #commit(writes: readonly DomainWrite[], now: number): Promise<number> {
-    try {
-      return (await this.ctx.store.commit(writes, now, this.ctx.log.seal)).firstIndex;
-    } catch (err) {
-      if (err instanceof HeadMovedError) {
-        throw new DomainError(409, "wrong-prev", `${err.message}; fetch the head and retry`);
-      }
-      if (err instanceof DuplicateError)
-        throw new DomainError(409, "conflict", "a concurrent request wrote the same entries; retry");
-      throw err;
-    }
+    return (await this.ctx.store.commit(writes, now, this.ctx.log.seal)).firstIndex;
   }
 }

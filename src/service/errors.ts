@@ -1,11 +1,43 @@
-// Refusals of the domain services: a stable code and the HTTP status it maps to. A batch that is
-// refused lists its first MAX_REFUSALS refused items and counts them all; nothing of it is written.
-export type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 413;
+// Refusals of the domain services, each a stable code from its area's closed union; http/ maps
+// codes to statuses (http/errors.ts). A refused batch lists its first MAX_REFUSALS refused items
+// and counts them all; nothing of it is written.
+import { CodedError } from "../core/errors.js";
+import type { CommissionRuleCode } from "../core/rules/commission.js";
+import type { CustodyRuleCode } from "../core/rules/custody.js";
 
-export interface Refusal {
+/** The party registry's refusals (operator requests). */
+export type RegistryCode =
+  | "party-exists"
+  | "key-exists"
+  | "unknown-party"
+  | "unknown-key"
+  | "key-retired"
+  | "key-revoked"
+  | "prefix-overlap"
+  | "weak-public-key"
+  | "compromise-in-future";
+
+/** Refusals of commissioning and custody events: the core rules' codes and the service's own. */
+export type CustodyCode =
+  | CommissionRuleCode
+  | CustodyRuleCode
+  | "bad-signature"
+  | "tag-exists"
+  | "unknown-tag"
+  | "wrong-prev"
+  | "time-in-future";
+
+/** Every area's codes. */
+export interface DomainCodes {
+  readonly registry: RegistryCode;
+  readonly custody: CustodyCode;
+  readonly history: "unknown-tag";
+}
+export type Area = keyof DomainCodes;
+
+export interface Refusal<C extends string = string> {
   readonly index?: number;
-  readonly status: RefusalStatus;
-  readonly code: string;
+  readonly code: C;
   readonly detail: string;
   /** For wrong-prev: the tag's current chain head (base64url leaf hash) and length. */
   readonly head?: string;
@@ -15,24 +47,23 @@ export interface Refusal {
 /** Refused items an error lists at most: a batch of 10,000 bad items needs no 1 MB answer. */
 export const MAX_REFUSALS = 100;
 
-export class DomainError extends Error {
+export class DomainError<A extends Area = Area> extends CodedError<DomainCodes[A]> {
   constructor(
-    readonly status: RefusalStatus,
-    readonly code: string,
+    readonly area: A,
+    code: DomainCodes[A],
     detail: string,
-    readonly refusals: readonly Refusal[] = [],
+    readonly refusals: readonly Refusal<DomainCodes[A]>[] = [],
     /** How many items were refused, listed or not. */
     readonly refusalCount = refusals.length,
   ) {
-    super(detail);
-    this.name = "DomainError";
+    super(code, detail);
   }
 
-  static fromRefusals(refusals: readonly Refusal[]): DomainError {
-    const first = refusals[0] as Refusal;
+  static fromRefusals<A extends Area>(area: A, refusals: readonly Refusal<DomainCodes[A]>[]): DomainError<A> {
+    const first = refusals[0] as Refusal<DomainCodes[A]>;
     const n = refusals.length;
     const listed = n > MAX_REFUSALS ? ` (the first ${MAX_REFUSALS} listed)` : "";
     const detail = n === 1 ? first.detail : `${n} items refused${listed}; the first: ${first.detail}`;
-    return new DomainError(first.status, first.code, detail, refusals.slice(0, MAX_REFUSALS), n);
+    return new DomainError(area, first.code, detail, refusals.slice(0, MAX_REFUSALS), n);
   }
 }

@@ -40,7 +40,7 @@ function keyView(k: KeyRow): KeyView {
 function checkPublicKey(publicKey: Uint8Array): void {
   if (!isValidPublicKey(publicKey)) {
     throw new DomainError(
-      400,
+      "registry",
       "weak-public-key",
       "the public key is not a canonical encoding of an Ed25519 point of large order (RFC 8032 §5.1.3)",
     );
@@ -54,14 +54,15 @@ export class PartyRegistry {
     const { ctx } = this;
     checkPublicKey(req.publicKey);
     if (await ctx.store.party(req.id))
-      throw new DomainError(409, "party-exists", `party ${req.id} is already registered`);
+      throw new DomainError("registry", "party-exists", `party ${req.id} is already registered`);
     const kid = keyId(ctx.crypto.sha256, req.publicKey);
-    if (await ctx.store.key(kid)) throw new DomainError(409, "key-exists", "that public key is already registered");
+    if (await ctx.store.key(kid))
+      throw new DomainError("registry", "key-exists", "that public key is already registered");
     const held = await ctx.store.overlappingPrefix(req.companyPrefixes);
     if (held) {
       const own = req.companyPrefixes.find((p) => prefixesOverlap(p, held.prefix)) ?? "";
       throw new DomainError(
-        409,
+        "registry",
         "prefix-overlap",
         `company prefix ${own} overlaps prefix ${held.prefix} of party ${held.partyId}`,
       );
@@ -85,16 +86,17 @@ export class PartyRegistry {
 
   async get(id: string): Promise<PartyView> {
     const party = await this.ctx.store.party(id);
-    if (!party) throw new DomainError(404, "unknown-party", `no party ${id}`);
+    if (!party) throw new DomainError("registry", "unknown-party", `no party ${id}`);
     return { ...party, keys: (await this.ctx.store.partyKeys(id)).map(keyView) };
   }
 
   async addKey(partyId: string, publicKey: Uint8Array): Promise<KeyView> {
     const { ctx } = this;
     checkPublicKey(publicKey);
-    if (!(await ctx.store.party(partyId))) throw new DomainError(404, "unknown-party", `no party ${partyId}`);
+    if (!(await ctx.store.party(partyId))) throw new DomainError("registry", "unknown-party", `no party ${partyId}`);
     const kid = keyId(ctx.crypto.sha256, publicKey);
-    if (await ctx.store.key(kid)) throw new DomainError(409, "key-exists", "that public key is already registered");
+    if (await ctx.store.key(kid))
+      throw new DomainError("registry", "key-exists", "that public key is already registered");
     const key: KeyRow = { keyId: kid, partyId, publicKey };
     const leaf = entryBytes({ kind: "key", action: "add", party: partyId, keyId: kid, publicKey: toBase64(publicKey) });
     await ctx.store.commit([{ kind: "add-key", key, leaf }], ctx.now(), ctx.log.seal);
@@ -104,7 +106,7 @@ export class PartyRegistry {
   async #ownKey(partyId: string, kid: string): Promise<KeyRow> {
     const key = await this.ctx.store.key(kid);
     if (!key || key.partyId !== partyId)
-      throw new DomainError(404, "unknown-key", `party ${partyId} has no key ${kid}`);
+      throw new DomainError("registry", "unknown-key", `party ${partyId} has no key ${kid}`);
     return key;
   }
 
@@ -112,7 +114,7 @@ export class PartyRegistry {
   async retireKey(partyId: string, kid: string): Promise<KeyView> {
     const { ctx } = this;
     const key = await this.#ownKey(partyId, kid);
-    if (key.retiredAt !== undefined) throw new DomainError(409, "key-retired", `key ${kid} is already retired`);
+    if (key.retiredAt !== undefined) throw new DomainError("registry", "key-retired", `key ${kid} is already retired`);
     const at = ctx.now();
     const leaf = entryBytes({
       kind: "key",
@@ -135,14 +137,15 @@ export class PartyRegistry {
     const now = ctx.now();
     if (compromisedAt > now + COMPROMISE_CLOCK_SKEW_MS) {
       throw new DomainError(
-        400,
+        "registry",
         "compromise-in-future",
         `compromisedAt ${new Date(compromisedAt).toISOString()} is in the future: at most ` +
           `${COMPROMISE_CLOCK_SKEW_MS / 60_000} minutes after the server's clock (${new Date(now).toISOString()}) are allowed for clock skew`,
       );
     }
     const key = await this.#ownKey(partyId, kid);
-    if (key.compromisedAt !== undefined) throw new DomainError(409, "key-revoked", `key ${kid} is already revoked`);
+    if (key.compromisedAt !== undefined)
+      throw new DomainError("registry", "key-revoked", `key ${kid} is already revoked`);
     const leaf = entryBytes({
       kind: "key",
       action: "revoke",

@@ -4,6 +4,7 @@
 import { bytesEqual, toBase64Url } from "../core/bytes.js";
 import { parseEntryBytes } from "../core/event.js";
 import type { TreeHasher } from "../core/merkle/hash.js";
+import { linkProblem } from "../core/rules/link.js";
 import type { ChainEntryRow, TagRow } from "../store/domain-store.js";
 import type { ServiceContext } from "./context.js";
 
@@ -30,10 +31,8 @@ export function chainDamage(hasher: TreeHasher, tag: TagRow, chain: readonly Cha
     if (!bytesEqual(hash, e.leafHash)) {
       return `leaf ${e.leafIndex} (${where}, entry ${e.seq}) does not hash to its recorded leaf hash`;
     }
-    const entry = parseEntryBytes(e.leaf);
-    if (e.seq === 0 ? entry?.kind !== "commission" : entry?.kind !== "event" || entry.event.prev !== prev) {
-      return `leaf ${e.leafIndex} (${where}, entry ${e.seq}) does not link to the entry before it`;
-    }
+    const link = linkProblem(e.seq, parseEntryBytes(e.leaf), prev);
+    if (link) return `leaf ${e.leafIndex} (${where}): ${link}`;
     prev = toBase64Url(hash);
   }
   const last = chain[chain.length - 1];

@@ -1,6 +1,7 @@
 // The storage port for parties, tags, chains and scan counts. Writes are atomic domain
 // operations that also append their log leaves (and the sealed checkpoint) in the same commit,
 // guarded by the chain heads the caller read: no open transactions cross the port.
+import { CodedError } from "../core/errors.js";
 import type { ChainState, PartyStatement } from "../core/event.js";
 import type { AppendResult, Seal } from "./log-store.js";
 
@@ -100,30 +101,26 @@ export function changesKeys(w: DomainWrite): boolean {
   return w.kind === "add-key" || w.kind === "retire-key" || w.kind === "revoke-key";
 }
 
-export class HeadMovedError extends Error {
-  readonly code = "head-moved";
+/** The store's faults: one shape (CodedError), a code each; http/ maps them. */
+export type StoreErrorCode = "head-moved" | "duplicate" | "log-damaged";
+
+export class HeadMovedError extends CodedError<"head-moved"> {
   constructor(
     readonly gtin: string,
     readonly serial: string,
   ) {
-    super(`the chain of ${gtin}/${serial} moved while the request was validated`);
+    super("head-moved", `the chain of ${gtin}/${serial} moved while the request was validated`);
   }
 }
 
-export class DuplicateError extends Error {
-  readonly code = "duplicate";
+export class DuplicateError extends CodedError<"duplicate"> {
   constructor(message: string) {
-    super(message);
+    super("duplicate", message);
   }
 }
 
-export interface DomainStore {
-  /**
-   * Appends every write's leaf, in order, and its index rows, in one atomic, durable commit.
-   * Refused whole (DuplicateError) if it would register a party, key or tag twice, or a party
-   * whose company prefix overlaps a registered one (core/gs1 prefixesOverlap).
-   */
-  commit(writes: readonly DomainWrite[], loggedAt: number, seal: Seal): Promise<AppendResult>;
+/** What the domain services read: parties, keys, tags, chains and scan counts. */
+export interface DomainReads {
   party(id: string): Promise<PartyRow | undefined>;
   parties(ids: readonly string[]): Promise<Map<string, PartyRow>>;
   /** A registered company prefix that overlaps one of `prefixes` (core/gs1 prefixesOverlap), and its party. */
@@ -140,12 +137,63 @@ export interface DomainStore {
   tagToken(gtin: string, serial: string): Promise<TagToken | undefined>;
   chain(tagId: number): Promise<ChainEntryRow[]>;
   entryByHash(leafHash: Uint8Array): Promise<{ leafIndex: number; gtin: string; serial: string } | undefined>;
-  /** Adds scan counts (to any already stored for the same tag, day and country). */
-  addScans(counts: readonly ScanCount[]): Promise<void>;
   /** A tag's scan counts by UTC day, all countries together, oldest first. */
   scanDays(tagId: number): Promise<{ day: string; count: number }[]>;
+}
+
+/** Scan counts: not logged, so written apart from commits (on Node, by the writer thread too). */
+export interface ScanWrites {
+  /** Adds scan counts (to any already stored for the same tag, day and country). */
+  addScans(counts: readonly ScanCount[]): Promise<void>;
   /** Deletes scan counts of days before `day`; returns how many rows went. */
   purgeScans(beforeDay: string): Promise<number>;
+}
+
+/** The writing side: one commit for everything logged, and the scan counts. */
+export interface DomainCommits extends ScanWrites {
+  /**
+   * Appends every write's leaf, in order, and its index rows, in one atomic, durable commit.
+   * Refused whole (DuplicateError) if it would register a party, key or tag twice, or a party
+   * whose company prefix overlaps a registered one (core/gs1 prefixesOverlap).
+   */
+  commit(writes: readonly DomainWrite[], loggedAt: number, seal: Seal): Promise<AppendResult>;
+}
+
+export interface DomainStore extends DomainReads, DomainCommits {}
+
+/** Every read's name; the type makes a read added to DomainReads be added here. */
+const READ_NAMES: Record<keyof DomainReads, true> = {
+  party: true,
+  parties: true,
+  overlappingPrefix: true,
+  key: true,
+  keys: true,
+  partyKeys: true,
+  tag: true,
+  tags: true,
+  tagToken: true,
+  chain: true,
+  entryByHash: true,
+  scanDays: true,
+};
+
+const COMMIT_NAMES: Record<keyof DomainCommits, true> = { commit: true, addScans: true, purgeScans: true };
+
+/** The methods `names` of `side`, bound to it. */
+function methods<T extends object>(side: T, names: Record<keyof T, true>): T {
+  const out: Partial<Record<keyof T, unknown>> = {};
+  for (const name of Object.keys(names) as (keyof T)[]) {
+    out[name] = (side[name] as (...args: unknown[]) => unknown).bind(side);
+  }
+  return out as T;
+}
+
+/**
+ * A store that reads through `reads` and writes through `commits` (a store whose commits go
+ * elsewhere, as ./sequenced-store.ts builds): no method is forwarded by hand.
+ */
+export function withCommits(reads: DomainReads, commits: DomainCommits): DomainStore {
+  return { ...methods(reads, READ_NAMES), ...methods(commits, COMMIT_NAMES) };
 }
 
 export function tagKey(gtin: string, serial: string): string {

@@ -1,5 +1,6 @@
 // The storage port for the transparency log. Adapters (SQLite on Node, D1 on Workers) implement
 // it; the log service and the HTTP app depend only on this interface.
+import { CodedError } from "../core/errors.js";
 import type { NodeId } from "../core/merkle/range.js";
 import type { StoredTreeBasis } from "../core/merkle/rederive.js";
 
@@ -40,11 +41,9 @@ export interface Seal {
  * The stored log is not what the log signed or wrote: a missing leaf, a node or leaf whose bytes
  * changed. Writes stop (the log never signs over damage); `tagtrail fsck` locates it.
  */
-export class LogDamageError extends Error {
-  readonly code = "log-damaged";
+export class LogDamageError extends CodedError<"log-damaged"> {
   constructor(readonly damage: string) {
-    super(`log storage damaged: ${damage}`);
-    this.name = "LogDamageError";
+    super("log-damaged", `log storage damaged: ${damage}`);
   }
 }
 
