@@ -1,8 +1,8 @@
 // Starts the writer thread (./commit-worker.ts) and sends it commits: the Node runtime's
 // sequencer. Replies come back in order; a thread that dies fails what was waiting on it.
 import type { Worker } from "node:worker_threads";
-import type { DomainWrite, ScanCount } from "../store/domain-store.js";
-import type { CommitOutcome, ScanWrites } from "../store/sequenced-store.js";
+import type { DomainWrite, ScanCount, ScanWrites } from "../store/domain-store.js";
+import type { CommitOutcome } from "../store/sequenced-store.js";
 import type { CommitWorkerData, WriterReply, WriterRequest } from "./commit-worker.js";
 import { startModuleWorker } from "./worker-thread.js";
 

@@ -17,7 +17,7 @@ import { History } from "../service/history.js";
 import { PartyRegistry } from "../service/parties.js";
 import { ScanCounter } from "../service/scans.js";
 import { Verifier } from "../service/verify.js";
-import { SequencedDomainStore } from "../store/sequenced-store.js";
+import { sequencedStore } from "../store/sequenced-store.js";
 import { openDatabase, type SqliteDatabase } from "../store/sqlite/database.js";
 import { SqliteDomainStore } from "../store/sqlite/domain-store.js";
 import { SqliteLogStore } from "../store/sqlite/log-store.js";
@@ -112,7 +112,7 @@ export async function openNodeService(config: ServiceConfig): Promise<NodeServic
       dbPath: join(config.dataDir, "tagtrail.db"),
       signerKey: formatSignerKey(signer),
     });
-    const sequenced = new SequencedDomainStore(
+    const sequenced = sequencedStore(
       domain,
       async (writes, loggedAt) => {
         // Damage found by a read on this thread stops the writer too: the log never signs over it.

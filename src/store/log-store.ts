@@ -47,14 +47,8 @@ export class LogDamageError extends CodedError<"log-damaged"> {
   }
 }
 
-export interface LogStore {
-  /**
-   * Appends leaves atomically and durably: all or none, and only acknowledged once on disk.
-   * `seal`, if given, checks the stored tree and signs the new head; its checkpoint note is
-   * stored in the same commit. Without it the stored tree is still re-derived (no signature).
-   * New leaves are hashed from the bytes as stored.
-   */
-  appendLeaves(leaves: readonly Uint8Array[], seal?: Seal): Promise<AppendResult>;
+/** What the log service reads of the stored log. */
+export interface LogReads {
   head(): Promise<TreeHead>;
   /** What the next append would read of the stored tree (the log re-derives it at open). */
   basis(): Promise<AppendBasis>;
@@ -68,7 +62,20 @@ export interface LogStore {
   leaves(start: number, count: number): Promise<Uint8Array[]>;
   latestCheckpoint(): Promise<StoredCheckpoint | undefined>;
   checkpointsFrom(size: number, limit: number): Promise<StoredCheckpoint[]>;
-  saveCheckpoint(checkpoint: StoredCheckpoint): Promise<void>;
   /** A setting fixed at creation: stores `value` under `key` unless one is stored, and returns the stored one. */
   meta(key: string, value: string): Promise<string>;
 }
+
+/** What writes the log: appends, and a checkpoint for a head stored without one. */
+export interface LogAppends {
+  /**
+   * Appends leaves atomically and durably: all or none, and only acknowledged once on disk.
+   * `seal`, if given, checks the stored tree and signs the new head; its checkpoint note is
+   * stored in the same commit. Without it the stored tree is still re-derived (no signature).
+   * New leaves are hashed from the bytes as stored.
+   */
+  appendLeaves(leaves: readonly Uint8Array[], seal?: Seal): Promise<AppendResult>;
+  saveCheckpoint(checkpoint: StoredCheckpoint): Promise<void>;
+}
+
+export interface LogStore extends LogReads, LogAppends {}

@@ -3,7 +3,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { nobleCrypto } from "../../src/core/crypto.js";
-import { D1DomainStore } from "../../src/store/d1/domain-store.js";
+import { d1DomainStore } from "../../src/store/d1/domain-store.js";
 import { D1LogStore } from "../../src/store/d1/log-store.js";
 import { type StoreUnderTest, seal, storeContract } from "../support/store-contract.js";
 import { emptyDatabase } from "./support.js";
@@ -12,7 +12,7 @@ function connect(): StoreUnderTest {
   const log = new D1LogStore(env.DB, nobleCrypto);
   return {
     log,
-    domain: new D1DomainStore(log),
+    domain: d1DomainStore(log),
     writer: connect,
     sql: async (s) => void (await env.DB.prepare(s).run()),
   };

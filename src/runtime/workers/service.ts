@@ -13,9 +13,10 @@ import { PartyRegistry } from "../../service/parties.js";
 import { ScanCounter } from "../../service/scans.js";
 import { Verifier } from "../../service/verify.js";
 import type { D1Database } from "../../store/d1/d1.js";
-import { D1DomainStore } from "../../store/d1/domain-store.js";
+import { d1DomainStore } from "../../store/d1/domain-store.js";
 import { D1LogStore } from "../../store/d1/log-store.js";
-import { type Sequence, SequencedDomainStore } from "../../store/sequenced-store.js";
+import type { DomainStore } from "../../store/domain-store.js";
+import { type Sequence, sequencedStore } from "../../store/sequenced-store.js";
 import { loadWorkerConfig, type WorkerConfig } from "./config.js";
 import { webCryptoHasEd25519, webCryptoVerifyMany } from "./web-crypto.js";
 
@@ -24,7 +25,7 @@ export interface D1Stores {
   readonly config: WorkerConfig;
   readonly signer: NoteSigner;
   readonly logStore: D1LogStore;
-  readonly domain: D1DomainStore;
+  readonly domain: DomainStore;
   readonly log: TransparencyLog;
 }
 
@@ -36,7 +37,7 @@ export async function openD1Stores(db: D1Database, vars: Record<string, unknown>
   }
   const logStore = new D1LogStore(db, nobleCrypto);
   const log = await new TransparencyLog(logStore, nobleCrypto, signer).open();
-  return { config, signer, logStore, domain: new D1DomainStore(logStore), log };
+  return { config, signer, logStore, domain: d1DomainStore(logStore), log };
 }
 
 export interface WorkerService {
@@ -57,7 +58,7 @@ export async function openWorkerService(
   options: WorkerServiceOptions = {},
 ): Promise<WorkerService> {
   const { config, domain, log } = await openD1Stores(db, vars);
-  const store = new SequencedDomainStore(domain, sequence);
+  const store = sequencedStore(domain, sequence);
   const ctx: ServiceContext = {
     store,
     log,

@@ -13,11 +13,10 @@ import type { NodeId } from "../../core/merkle/range.js";
 import { DuplicateError } from "../domain-store.js";
 import { basisNodeIds, checkedFrontier, toBasis } from "../log-basis.js";
 import type { AppendBasis, AppendResult, LogStore, Seal, StoredCheckpoint, TreeHead } from "../log-store.js";
+import { UpperNodeCache } from "../node-cache.js";
 import { asBytes } from "../sql/rows.js";
 import { brokenConstraint, type D1Database, type D1PreparedStatement, jsonChunks } from "./d1.js";
 
-const UPPER_LEVEL = 8;
-const UPPER_LIMIT = 1 << 20;
 /**
  * Plans of an append before giving up when other writers keep taking the head first. Through
  * the Sequencer no append ever loses; this bounds writers that bypass it (the guards hold either way).
@@ -189,14 +188,14 @@ export class D1LogStore implements LogStore {
     return { size: row.size, root: asBytes(row.root) };
   }
 
-  /** Complete nodes never change, so the upper levels stay in memory once read (as on SQLite). */
-  readonly #upper = new Map<string, Uint8Array>();
+  /** Upper nodes once read (see ../node-cache.ts). */
+  readonly #upper = new UpperNodeCache();
 
   async nodes(ids: readonly NodeId[]): Promise<Map<string, Uint8Array>> {
     const out = new Map<string, Uint8Array>();
     const wanted: NodeId[] = [];
     for (const id of ids) {
-      const cached = id.level >= UPPER_LEVEL ? this.#upper.get(nodeKey(id)) : undefined;
+      const cached = this.#upper.get(id);
       if (cached) out.set(nodeKey(id), cached);
       else wanted.push(id);
     }
@@ -209,13 +208,10 @@ export class D1LogStore implements LogStore {
       .bind(JSON.stringify(wanted.map((id) => [id.level, id.index])))
       .all<{ level: number; idx: number; hash: Blob }>();
     for (const r of results) {
-      const key = nodeKey({ level: r.level, index: r.idx });
+      const id = { level: r.level, index: r.idx };
       const hash = asBytes(r.hash);
-      out.set(key, hash);
-      if (r.level >= UPPER_LEVEL) {
-        if (this.#upper.size >= UPPER_LIMIT) this.#upper.clear();
-        this.#upper.set(key, hash);
-      }
+      out.set(nodeKey(id), hash);
+      this.#upper.keep(id, hash);
     }
     return out;
   }

@@ -10,10 +10,8 @@ import { nodeKey } from "../../core/merkle/proof.js";
 import type { NodeId } from "../../core/merkle/range.js";
 import { basisNodeIds, checkedFrontier, toBasis } from "../log-basis.js";
 import type { AppendBasis, AppendResult, LogStore, Seal, StoredCheckpoint, TreeHead } from "../log-store.js";
+import { UpperNodeCache } from "../node-cache.js";
 import type { SqliteDatabase } from "./database.js";
-
-const UPPER_LEVEL = 8;
-const UPPER_LIMIT = 1 << 20;
 
 export class SqliteLogStore implements LogStore {
   readonly #hasher: TreeHasher;
@@ -93,23 +91,14 @@ export class SqliteLogStore implements LogStore {
     return this.#append.immediate(leaves, seal);
   }
 
-  /**
-   * Complete nodes never change, so the upper levels (one node per 256 leaves and above: 1/128
-   * of the tree, a few MB at 10M leaves) stay in memory once read. Every proof crosses them, so
-   * a proof reads only its bottom eight levels from disk.
-   */
-  readonly #upper = new Map<string, Uint8Array>();
+  /** Upper nodes once read (see ../node-cache.ts): a proof reads only its bottom levels from disk. */
+  readonly #upper = new UpperNodeCache();
 
   #readNode(id: NodeId): Uint8Array | undefined {
-    if (id.level < UPPER_LEVEL) return this.#stmt.node.get(id.level, id.index);
-    const key = nodeKey(id);
-    let hash = this.#upper.get(key);
-    if (!hash) {
-      hash = this.#stmt.node.get(id.level, id.index);
-      if (!hash) return undefined;
-      if (this.#upper.size >= UPPER_LIMIT) this.#upper.clear();
-      this.#upper.set(key, hash);
-    }
+    const cached = this.#upper.get(id);
+    if (cached) return cached;
+    const hash = this.#stmt.node.get(id.level, id.index);
+    if (hash) this.#upper.keep(id, hash);
     return hash;
   }
 
