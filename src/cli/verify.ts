@@ -3,12 +3,12 @@
 // the log, each entry's hash link and signature, and that each key matches its key ID. Fails
 // closed: a verdict is printed only once every proof held.
 import { z } from "zod";
+import type { VerifyResult } from "../core/answer.js";
 import { recheckProofs } from "../core/answer.js";
 import { toBase64Url } from "../core/bytes.js";
 import { parseVerifierKey } from "../core/note.js";
 import { parseTagUrl, TOKEN_PARAM } from "../core/tag.js";
 import { nodeCrypto } from "../runtime/node-crypto.js";
-import type { VerifyResult } from "../service/verify.js";
 import { CliError, describeProblem, flags, request } from "./common.js";
 
 const HELP = `usage: tagtrail verify URL [--server URL] [--log-key VKEY] [--json]

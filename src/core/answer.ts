@@ -1,16 +1,53 @@
-// What a verify answer proves, and the re-check a client runs on it without trusting the
-// server: the checkpoint's signature by the pinned log key, each chain entry's signature and hash
+// The verify answer (the public format of a scan's answer), what it proves, and the re-check a
+// client runs on it without trusting the server: the checkpoint's signature by the pinned log key, each chain entry's signature and hash
 // link, each key against its key ID, and the chain head's inclusion in the signed tree.
 import { fromBase64, fromBase64Url, toBase64Url } from "./bytes.js";
 import { type Checkpoint, parseCheckpoint } from "./checkpoint.js";
 import type { Crypto } from "./crypto.js";
-import { eventSigningBytes, parseEntryBytes } from "./event.js";
+import { type ChainState, type EntryType, eventSigningBytes, parseEntryBytes } from "./event.js";
 import { keyId } from "./keys.js";
 import { treeHasher } from "./merkle/hash.js";
 import { verifyInclusionWith } from "./merkle/verify.js";
 import { openNote, parseVerifierKey } from "./note.js";
 import { linkProblem } from "./rules/link.js";
 import { tagSigningBytes } from "./tag.js";
+import type { Reason, Verdict } from "./verdict.js";
+
+/** How a party appears in a verify answer: by name only if it chose to be shown. */
+export interface PartyDisplay {
+  /** Present only when the party chose to be shown by name. */
+  readonly name?: string;
+  readonly role: string;
+  readonly country: string;
+}
+
+/** One step of a tag's journey, at day granularity. */
+export interface JourneyStep {
+  readonly type: EntryType;
+  readonly bizStep: string;
+  readonly disposition: string;
+  /** UTC day the log accepted the entry. */
+  readonly date: string;
+  readonly party: PartyDisplay;
+  readonly country?: string;
+}
+
+/** The answer to a scan (GET /01/{gtin}/21/{serial} as JSON): the one definition server, CLI and clients share. */
+export interface VerifyResult {
+  readonly verdict: Verdict;
+  readonly reasons: readonly Reason[];
+  readonly product: {
+    readonly gtin: string;
+    readonly serial: string;
+    readonly lot?: string;
+    readonly expiry?: string;
+    readonly manufacturer?: PartyDisplay;
+  };
+  readonly status?: { readonly custody: ChainState["custody"]; readonly recalled: boolean; readonly stolen: boolean };
+  readonly journey: readonly JourneyStep[];
+  /** What a client needs to re-check everything offline (recheckProofs). */
+  readonly proofs?: VerifyProofs;
+}
 
 export interface VerifyProofs {
   /** Every entry of the tag's chain: log leaf bytes (base64) and index. */
@@ -45,7 +82,7 @@ export function recheckProofs(
   const keys = new Map<string, Uint8Array>();
   for (const [id, b64] of Object.entries(p.keys)) {
     const pub = fromBase64(b64);
-    if (!pub || pub.length !== 32 || keyId(crypto.sha256, pub) !== id) failures.push(`key ${id} does not match its ID`);
+    if (pub?.length !== 32 || keyId(crypto.sha256, pub) !== id) failures.push(`key ${id} does not match its ID`);
     else keys.set(id, pub);
   }
   let prev: string | undefined;

@@ -1,7 +1,7 @@
 // The page a consumer sees after scanning: verdict first, in words and colour and icon, then the
 // product, its journey, and what tagtrail keeps about the scan. Server-rendered, no script, no
 // cookie, no third-party asset; readable on a phone and by a screen reader.
-import type { JourneyStep, PartyDisplay, VerifyResult } from "../service/verify.js";
+import type { JourneyStep, PartyDisplay, VerifyResult } from "../core/answer.js";
 
 const esc = (s: string) =>
   s.replace(

@@ -1,57 +1,22 @@
 // The consumer's scan. Cheap by design: signatures were checked at ingest, so a scan compares
 // the presented token with the stored one in constant time and re-checks hashes, not signatures.
 // It records nothing about the consumer: only a count for the tag and the UTC day.
-import type { VerifyProofs } from "../core/answer.js";
+import type { JourneyStep, PartyDisplay, VerifyResult } from "../core/answer.js";
 import { bytesEqual, constantTimeEqual, toBase64 } from "../core/bytes.js";
-import { CBV, type ChainState, type EntryType, parseEntryBytes } from "../core/event.js";
+import { CBV, type EntryType, parseEntryBytes } from "../core/event.js";
 import { gtinHasPrefix } from "../core/gs1.js";
 import {
   type CloneThresholds,
   counterfeitVerdict,
   DEFAULT_THRESHOLDS,
   judge,
-  type Reason,
   type ReasonCode,
   type TagFacts,
-  type Verdict,
 } from "../core/verdict.js";
 import type { ChainEntryRow, PartyRow, TagRow } from "../store/domain-store.js";
 import { type ServiceContext, utcDay } from "./context.js";
 import type { ScanCounter } from "./scans.js";
 import { intactChain } from "./stored-chain.js";
-
-export interface PartyDisplay {
-  /** Present only when the party chose to be shown by name. */
-  readonly name?: string;
-  readonly role: string;
-  readonly country: string;
-}
-
-export interface JourneyStep {
-  readonly type: EntryType;
-  readonly bizStep: string;
-  readonly disposition: string;
-  /** UTC day the log accepted the entry. */
-  readonly date: string;
-  readonly party: PartyDisplay;
-  readonly country?: string;
-}
-
-export interface VerifyResult {
-  readonly verdict: Verdict;
-  readonly reasons: readonly Reason[];
-  readonly product: {
-    readonly gtin: string;
-    readonly serial: string;
-    readonly lot?: string;
-    readonly expiry?: string;
-    readonly manufacturer?: PartyDisplay;
-  };
-  readonly status?: { readonly custody: ChainState["custody"]; readonly recalled: boolean; readonly stolen: boolean };
-  readonly journey: readonly JourneyStep[];
-  /** What a client needs to re-check everything offline (see core/answer.ts). */
-  readonly proofs?: VerifyProofs;
-}
 
 const ROLE_OF: Record<string, string> = {
   manufacturer: "Manufacturer",
