@@ -8,21 +8,19 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import { toBase64Url } from "../core/bytes.js";
 import { randomSeed } from "../core/crypto.js";
 import { formatSignerKey, type NoteSigner, noteSigner, parseSignerKey } from "../core/note.js";
-import { createApp } from "../http/app.js";
 import type { DocsAsset } from "../http/docs-routes.js";
 import { TransparencyLog } from "../log/service.js";
 import type { ServiceContext } from "../service/context.js";
-import { Custody } from "../service/custody.js";
-import { History } from "../service/history.js";
-import { PartyRegistry } from "../service/parties.js";
-import { ScanCounter } from "../service/scans.js";
-import { Verifier } from "../service/verify.js";
+import type { Custody } from "../service/custody.js";
+import type { PartyRegistry } from "../service/parties.js";
+import type { ScanCounter } from "../service/scans.js";
 import { sequencedStore } from "../store/sequenced-store.js";
 import { openDatabase, type SqliteDatabase } from "../store/sqlite/database.js";
 import { SqliteDomainStore } from "../store/sqlite/domain-store.js";
 import { SqliteLogStore } from "../store/sqlite/log-store.js";
 import { openBatchCheckPool } from "./batch-check-pool.js";
 import { openCommitThread } from "./commit-thread.js";
+import { compose } from "./compose.js";
 import type { RuntimeConfig } from "./config.js";
 import { nodeCrypto } from "./node-crypto.js";
 import { openVerifyPool } from "./verify-pool.js";
@@ -131,9 +129,17 @@ export async function openNodeService(config: ServiceConfig): Promise<NodeServic
       now: config.now ?? Date.now,
       verifyMany: signatures.verifyMany,
     };
-    const parties = new PartyRegistry(ctx);
-    const custody = new Custody(ctx);
-    const scans = new ScanCounter(sequenced);
+    const { app, parties, custody, scans } = compose({
+      ctx,
+      adminToken: admin.token,
+      ...(config.thresholds ? { thresholds: config.thresholds } : {}),
+      soleScanCounter: true,
+      hooks: {
+        docsAssets: (name) => readFile(swaggerUiFile(name)),
+        checkBatch: batches.check,
+        ...(config.accessLog ? { accessLog: config.accessLog } : {}),
+      },
+    });
     const retention = config.scanRetentionDays ?? 90;
     await scans.purge(ctx.now(), retention);
     const flush = setInterval(
@@ -143,18 +149,6 @@ export async function openNodeService(config: ServiceConfig): Promise<NodeServic
     const purge = setInterval(() => void scans.purge(ctx.now(), retention), 6 * 3600 * 1000);
     flush.unref();
     purge.unref();
-    const app = createApp({
-      log,
-      parties,
-      custody,
-      history: new History(ctx),
-      verifier: new Verifier(ctx, scans, config.thresholds),
-      adminToken: admin.token,
-      sha256: nodeCrypto.sha256,
-      docsAssets: (name) => readFile(swaggerUiFile(name)),
-      ...(config.accessLog ? { accessLog: config.accessLog } : {}),
-      checkBatch: batches.check,
-    });
     const close = async () => {
       clearInterval(flush);
       clearInterval(purge);

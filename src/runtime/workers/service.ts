@@ -3,20 +3,16 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { nobleCrypto } from "../../core/crypto.js";
 import { type NoteSigner, parseSignerKey } from "../../core/note.js";
-import { createApp } from "../../http/app.js";
 import type { AssetLoader } from "../../http/docs-routes.js";
 import { TransparencyLog } from "../../log/service.js";
 import { type ServiceContext, verifyEach } from "../../service/context.js";
-import { Custody } from "../../service/custody.js";
-import { History } from "../../service/history.js";
-import { PartyRegistry } from "../../service/parties.js";
-import { ScanCounter } from "../../service/scans.js";
-import { Verifier } from "../../service/verify.js";
+import type { ScanCounter } from "../../service/scans.js";
 import type { D1Database } from "../../store/d1/d1.js";
 import { d1DomainStore } from "../../store/d1/domain-store.js";
 import { D1LogStore } from "../../store/d1/log-store.js";
 import type { DomainStore } from "../../store/domain-store.js";
 import { type Sequence, sequencedStore } from "../../store/sequenced-store.js";
+import { compose } from "../compose.js";
 import { loadWorkerConfig, type WorkerConfig } from "./config.js";
 import { webCryptoHasEd25519, webCryptoVerifyMany } from "./web-crypto.js";
 
@@ -67,18 +63,16 @@ export async function openWorkerService(
     verifyMany: (await webCryptoHasEd25519()) ? webCryptoVerifyMany : verifyEach(nobleCrypto),
   };
   // Every isolate counts scans, so none may trust its own memory for the day counts.
-  const scans = new ScanCounter(store, { soleWriter: false });
-  const app = createApp({
-    log,
-    parties: new PartyRegistry(ctx),
-    custody: new Custody(ctx),
-    history: new History(ctx),
-    verifier: new Verifier(ctx, scans, config.thresholds),
+  const { app, scans } = compose({
+    ctx,
     adminToken: config.adminToken,
-    sha256: nobleCrypto.sha256,
-    scanCountry: (request) => (request as { cf?: { country?: unknown } }).cf?.country as string | undefined,
-    ...(options.docsAssets ? { docsAssets: options.docsAssets } : {}),
-    ...(config.accessLogEnabled ? { accessLog: (line: string) => console.log(line) } : {}),
+    thresholds: config.thresholds,
+    soleScanCounter: false,
+    hooks: {
+      scanCountry: (request) => (request as { cf?: { country?: unknown } }).cf?.country as string | undefined,
+      ...(options.docsAssets ? { docsAssets: options.docsAssets } : {}),
+      ...(config.accessLogEnabled ? { accessLog: (line: string) => console.log(line) } : {}),
+    },
   });
   return { app, scans, config };
 }
