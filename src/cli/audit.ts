@@ -1,16 +1,13 @@
 // `tagtrail audit`: an independent auditor. Fetches the signed checkpoint, checks it extends the
 // last one seen, downloads every leaf, recomputes the tree root, and replays every chain rule.
-import { readFileSync, writeFileSync } from "node:fs";
 import { z } from "zod";
 import { fromBase64 } from "../core/bytes.js";
-import { parseCheckpoint } from "../core/checkpoint.js";
 import { CompactRange } from "../core/merkle/compact.js";
 import { treeHasher } from "../core/merkle/hash.js";
-import { verifyConsistencyWith } from "../core/merkle/verify.js";
-import { openNote, parseVerifierKey } from "../core/note.js";
 import { LogReplay } from "../core/replay.js";
 import { nodeCrypto } from "../runtime/node-crypto.js";
-import { api, apiText, CliError, flags, progress, ServerUrl } from "./common.js";
+import { logVerifier, reportFailure, saveCheckpoint, trackCheckpoint } from "./checkpoint-tracker.js";
+import { api, CliError, flags, progress, ServerUrl } from "./common.js";
 
 const HELP = `usage: tagtrail audit [--server URL] [--log-key VKEY] [--state FILE]
 
@@ -32,43 +29,13 @@ export async function runAudit(argv: string[]): Promise<number> {
     HELP,
   );
   if (!parsed) return 0;
+  if (parsed.positionals.length > 0) throw new CliError(`unexpected argument ${parsed.positionals[0]}\n\n${HELP}`, 2);
   const { server, state } = parsed.values;
-  const vkeyText = parsed.values["log-key"] ?? (await apiText(server, "/v1/log/key")).trim();
-  if (!parsed.values["log-key"]) console.log("note: log key not pinned (--log-key); using the one the server sent");
-  let vkey: ReturnType<typeof parseVerifierKey>;
-  try {
-    vkey = parseVerifierKey(nodeCrypto.sha256, vkeyText);
-  } catch (err) {
-    throw new CliError(
-      `--log-key is not a log verifier key (${(err as Error).message}); copy it as npm start prints it or from <server>/v1/log/key`,
-      2,
-    );
-  }
-  const note = await apiText(server, "/v1/log/checkpoint");
-  let cp: ReturnType<typeof parseCheckpoint>;
-  try {
-    cp = parseCheckpoint(openNote(nodeCrypto, note, [vkey]).text);
-  } catch (err) {
-    console.error(`FAIL: the server's checkpoint is not signed by ${vkey.name}'s key (${(err as Error).message})`);
-    return 1;
-  }
+  const outcome = await trackCheckpoint(server, await logVerifier(server, parsed.values["log-key"]), state);
+  if (!outcome.ok) return reportFailure(outcome);
+  const cp = outcome.checkpoint;
+
   const hasher = treeHasher(nodeCrypto.sha256);
-
-  let previous: string | undefined;
-  try {
-    previous = readFileSync(state, "utf8");
-  } catch {}
-  if (previous) {
-    const old = parseCheckpoint(openNote(nodeCrypto, previous, [vkey]).text);
-    const proof = (await api<string[]>(server, "GET", `/v1/log/proof/consistency?from=${old.size}&to=${cp.size}`)).map(
-      (h) => fromBase64(h) ?? new Uint8Array(0),
-    );
-    if (old.size > cp.size || !verifyConsistencyWith(hasher, old.size, cp.size, proof, old.root, cp.root)) {
-      console.error(`FAIL: checkpoint ${cp.size} does not extend the last audited checkpoint ${old.size}`);
-      return 1;
-    }
-  }
-
   const tree = CompactRange.empty(hasher);
   const replay = new LogReplay(nodeCrypto);
   const bar = progress("replaying", cp.size);
@@ -89,7 +56,7 @@ export async function runAudit(argv: string[]): Promise<number> {
   if (!rootOk) console.error("FAIL: the leaves do not hash to the signed root");
   for (const v of replay.violations.slice(0, 50)) console.error(`FAIL: entry ${v.index}: ${v.code}: ${v.detail}`);
   if (!rootOk || replay.violations.length > 0) return 1;
-  writeFileSync(state, note);
+  saveCheckpoint(state, outcome);
   console.log(
     `ok: ${cp.origin} at ${cp.size} entries: root matches; ${replay.parties.size} parties, ${replay.keys.size} keys, ${replay.tags.size} tags, every rule holds`,
   );

@@ -10,11 +10,13 @@ import type { Verifier } from "../service/verify.js";
 import { accessLog } from "./access-log.js";
 import type { BatchCheck } from "./batch-body.js";
 import { type AssetLoader, docsRoutes } from "./docs-routes.js";
-import { domainRoutes } from "./domain-routes.js";
 import { notFound, onError } from "./errors.js";
+import { eventRoutes } from "./event-routes.js";
 import { homeRoutes } from "./home-routes.js";
 import { logRoutes } from "./log-routes.js";
+import { partyRoutes } from "./party-routes.js";
 import { securityHeaders } from "./security-headers.js";
+import { tagRoutes } from "./tag-routes.js";
 import { validationHook } from "./validation.js";
 import { verifyRoutes } from "./verify-routes.js";
 
@@ -50,7 +52,9 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.get("/healthz", (c) => c.json({ ok: true }));
   app.route("/", homeRoutes(deps.log));
   app.route("/", logRoutes(deps.log));
-  app.route("/", domainRoutes(deps));
+  app.route("/", partyRoutes(deps.parties, deps.sha256, deps.adminToken));
+  app.route("/", tagRoutes(deps.custody, deps.history, deps.checkBatch));
+  app.route("/", eventRoutes(deps.custody, deps.checkBatch));
   app.route("/", verifyRoutes(deps.verifier, deps.scanCountry));
   if (deps.docsAssets) app.route("/", docsRoutes(deps.docsAssets));
 

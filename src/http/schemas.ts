@@ -154,6 +154,16 @@ export const Problem = z
     status: z.number().int(),
     code: z.string(),
     detail: z.string().optional(),
+    errors: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .openapi({ description: "An invalid request: what is wrong, field by field" }),
+    head: z.string().optional().openapi({ description: "wrong-prev: the tag's newest leaf hash, base64url" }),
+    length: z
+      .number()
+      .int()
+      .optional()
+      .openapi({ description: "wrong-prev: the number of entries in the tag's chain" }),
     refusals: z
       .array(
         z.object({

@@ -5,6 +5,7 @@ import { fromBase64Url } from "../core/bytes.js";
 import { TOKEN_PARAM } from "../core/tag.js";
 import type { Verifier } from "../service/verify.js";
 import { LogDamageError } from "../store/log-store.js";
+import { VerifyAnswer } from "./answers.js";
 import { problemContent, TagPathParams } from "./schemas.js";
 import { validationHook } from "./validation.js";
 import { renderUnavailablePage, renderUnreadableCodePage, renderVerifyPage } from "./verify-page.js";
@@ -23,11 +24,16 @@ const verifyRoute = createRoute({
   responses: {
     200: {
       description: "Verdict",
-      content: { "application/json": { schema: z.any() }, "text/html": { schema: z.string() } },
+      content: { "application/json": { schema: VerifyAnswer }, "text/html": { schema: z.string() } },
     },
     400: { description: "Not a tag URL", content: problemContent },
   },
 });
+
+// The service serialises the JSON answer itself (Verifier.verifyJson), so no handler's types tie
+// it to its schema: this type does, and stops compiling if VerifyAnswer no longer describes it.
+type Documented<T extends z.input<typeof VerifyAnswer>> = T;
+export type VerifyAnswerBody = Documented<Awaited<ReturnType<Verifier["verify"]>>>;
 
 const PAGE_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
