@@ -5,7 +5,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 const root = join(import.meta.dirname, "..");
-const entry = join(root, "dist", "src", "runtime", "node.js");
+const entry = join(root, "dist", "src", "runtime", "node", "main.js");
 
 /** The newest modification time under `dir` of files ending in one of `suffixes`. */
 function newest(dir, suffixes) {

@@ -7,10 +7,10 @@ import { tempDir } from "./support/temp.js";
 
 badInputSweep("Node, SQLite", async () => {
   const server: RunningServer = await startServer(tempDir(), "sweep.example/log");
-  const db = server.service.db;
+  const db = server.runtime.db;
   return {
     base: server.base,
-    adminToken: server.service.adminToken,
+    adminToken: server.runtime.adminToken,
     fetcher: fetch,
     counts: async () => ({
       leaves: db.prepare("SELECT count(*) FROM log_leaves").pluck().get(),

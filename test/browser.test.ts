@@ -29,7 +29,7 @@ describe("verify page in Chromium", () => {
       ],
     });
     const server = await startServer(tempDir(), "browser.example/log");
-    client = new Client(server.base, server.service.adminToken);
+    client = new Client(server.base, server.runtime.adminToken);
     const maker = actor("maker");
     const shop = actor("shop");
     await client.register(maker, ["manufacturer"]);

@@ -25,7 +25,7 @@ async function cli(...args: string[]) {
       ["--import", pathToFileURL(tsx).href, main, ...args],
       {
         cwd: dir,
-        env: { ...process.env, TAGTRAIL_SERVER: server.base, TAGTRAIL_ADMIN_TOKEN: server.service.adminToken },
+        env: { ...process.env, TAGTRAIL_SERVER: server.base, TAGTRAIL_ADMIN_TOKEN: server.runtime.adminToken },
       },
     );
     return { code: 0, stdout, stderr };
@@ -179,7 +179,7 @@ describe("tagtrail CLI, end to end", () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/not-retailer|not-custodian/);
 
-    const logKey = server.service.log.verifierKey();
+    const logKey = server.runtime.log.verifierKey();
     const verified = await cli("verify", url, "--log-key", logKey);
     expect(verified.code, verified.stdout + verified.stderr).toBe(0);
     expect(verified.stdout).toMatch(/verdict: authentic/);
@@ -190,7 +190,7 @@ describe("tagtrail CLI, end to end", () => {
     expect(audit.stdout, audit.stdout).toMatch(/18 entries: root matches; 3 parties, 3 keys, 3 tags, every rule holds/);
 
     // An operator who rewrites history is caught: the leaves no longer hash to the signed root.
-    server.service.db
+    server.runtime.db
       .prepare("UPDATE log_leaves SET data = data || x'20' WHERE idx = (SELECT max(idx) FROM log_leaves)")
       .run();
     const tampered = await cli("audit", "--log-key", logKey, "--state", "fresh-state");

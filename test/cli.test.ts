@@ -9,7 +9,7 @@ import { fromBase64, toBase64Url } from "../src/core/bytes.js";
 import { randomSeed } from "../src/core/crypto.js";
 import { KEY_ID_PATTERN } from "../src/core/keys.js";
 import { formatSignerKey, formatVerifierKey, noteSigner } from "../src/core/note.js";
-import { nodeCrypto } from "../src/runtime/node-crypto.js";
+import { nodeCrypto } from "../src/runtime/node/crypto.js";
 import { actor, Client } from "./support/actors.js";
 import { makeLeaves } from "./support/reference-tree.js";
 import { startServer } from "./support/server.js";
@@ -57,20 +57,20 @@ describe("tagtrail CLI", () => {
     const logKey = formatSignerKey(noteSigner(nodeCrypto, origin, randomSeed()));
     const honest = await startServer(tempDir(), origin, logKey);
     const fork = await startServer(tempDir(), origin, logKey);
-    const vkey = honest.service.log.verifierKey();
+    const vkey = honest.runtime.log.verifierKey();
     const state = join(tempDir(), "seen");
-    await honest.service.log.append(makeLeaves(10, 1));
-    await fork.service.log.append(makeLeaves(10, 2)); // same size, different leaves
+    await honest.runtime.log.append(makeLeaves(10, 1));
+    await fork.runtime.log.append(makeLeaves(10, 2)); // same size, different leaves
 
     expect((await run(["log-check", "--url", honest.base, "--key", vkey, "--state", state])).stdout).toMatch(
       /at 10 entries/,
     );
-    await honest.service.log.append(makeLeaves(5, 3));
+    await honest.runtime.log.append(makeLeaves(5, 3));
     const grew = await run(["log-check", "--url", honest.base, "--key", vkey, "--state", state]);
     expect(grew.code).toBe(0);
     expect(grew.stdout).toMatch(/grew from 10 to 15/);
 
-    await fork.service.log.append(makeLeaves(20, 4));
+    await fork.runtime.log.append(makeLeaves(20, 4));
     const forked = await run(["log-check", "--url", fork.base, "--key", vkey, "--state", state]);
     expect(forked.code).toBe(1);
     expect(forked.stderr).toMatch(/not an append-only extension/);
@@ -107,7 +107,7 @@ describe("tagtrail CLI", () => {
       "--server",
       server.base,
       "--admin-token",
-      server.service.adminToken,
+      server.runtime.adminToken,
     );
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/HTTP 400 invalid-request/);
@@ -148,14 +148,14 @@ describe("tagtrail CLI", () => {
 
   it("verify fails closed: a proof that does not hold under the pinned key prints no verdict", async () => {
     const server = await startServer(tempDir(), "cli-verify.example/log");
-    const client = new Client(server.base, server.service.adminToken);
+    const client = new Client(server.base, server.runtime.adminToken);
     const maker = actor("maker");
     await client.register(maker, ["manufacturer"]);
     const [tag] = client.mint(maker, 1);
     if (!tag) throw new Error("mint");
     await client.commission([tag]);
     const url = `${server.base}/01/${tag.tag.gtin}/21/${tag.tag.serial}?s=${toBase64Url(tag.signature)}`;
-    const honest = await run(["verify", url, "--log-key", server.service.log.verifierKey()]);
+    const honest = await run(["verify", url, "--log-key", server.runtime.log.verifierKey()]);
     expect(honest.code).toBe(3); // a warning: still with its maker
     expect(honest.stdout).toMatch(/^verdict: warning/m);
     const otherLog = formatVerifierKey(noteSigner(nodeCrypto, "cli-verify.example/log", randomSeed()));

@@ -7,7 +7,7 @@ import { tempDir } from "./support/temp.js";
 
 it("16 concurrent writers: one winner per prev, no duplicate index, every acknowledged write present", async () => {
   const server = await startServer(tempDir(), "race.example/log");
-  const report = await raceAndCheck(new Client(server.base, server.service.adminToken), 16);
+  const report = await raceAndCheck(new Client(server.base, server.runtime.adminToken), 16);
   expect(report.refusedWrongPrev).toBe(15);
   expect(report.acknowledged).toBe(4 + 16 * 5);
 });

@@ -9,7 +9,7 @@ import { toHex } from "../src/core/bytes.js";
 import { CompactRange } from "../src/core/merkle/compact.js";
 import { treeHasher } from "../src/core/merkle/hash.js";
 import { nodeKey } from "../src/core/merkle/proof.js";
-import { nodeCrypto } from "../src/runtime/node-crypto.js";
+import { nodeCrypto } from "../src/runtime/node/crypto.js";
 import { openDatabase } from "../src/store/sqlite/database.js";
 import { crashLeaf } from "./support/crash-child.js";
 import { tempDir } from "./support/temp.js";

@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { concatBytes, fromHex, toHex } from "../src/core/bytes.js";
 import { type Crypto, nobleCrypto, SMALL_ORDER_Y } from "../src/core/crypto.js";
-import { nodeCrypto } from "../src/runtime/node-crypto.js";
+import { nodeCrypto } from "../src/runtime/node/crypto.js";
 import { edgeCases, msg, T8 } from "./support/ed25519-cases.js";
 
 const impls: Crypto[] = [nobleCrypto, nodeCrypto];
@@ -100,8 +100,8 @@ describe("strict verification edge cases", () => {
 
 describe("the verify pool", () => {
   it("agrees with one-by-one verification on a mixed batch, across worker threads", async () => {
-    const { openVerifyPool } = await import("../src/runtime/verify-pool.js");
-    const pool = openVerifyPool(2);
+    const { openSignaturePool } = await import("../src/runtime/node/signature-pool.js");
+    const pool = openSignaturePool(2);
     try {
       const checks = Array.from({ length: 200 }, (_, i) => {
         const seed = new Uint8Array(32).fill(i);
@@ -111,10 +111,10 @@ describe("the verify pool", () => {
         return { signature, message, publicKey: nodeCrypto.ed25519.publicKey(seed) };
       });
       const expected = checks.map((c) => nobleCrypto.ed25519.verify(c.signature, c.message, c.publicKey));
-      expect(await pool.verifyMany(checks)).toEqual(expected);
+      expect(await pool.checkSignatures(checks)).toEqual(expected);
       expect(expected.filter((ok) => !ok)).toHaveLength(29);
       const edge = edgeCases.map((v) => ({ signature: v.sig, message: msg, publicKey: v.pub }));
-      expect(await pool.verifyMany([...edge, ...edge, ...edge])).toEqual(
+      expect(await pool.checkSignatures([...edge, ...edge, ...edge])).toEqual(
         [...edgeCases, ...edgeCases, ...edgeCases].map((v) => v.expected),
       );
     } finally {

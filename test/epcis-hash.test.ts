@@ -16,7 +16,7 @@ import {
   eventHash,
   eventPreHash,
 } from "../src/core/epcis-hash.js";
-import { nodeCrypto } from "../src/runtime/node-crypto.js";
+import { nodeCrypto } from "../src/runtime/node/crypto.js";
 
 const VECTORS = new URL("./vectors/epcis-event-hash/", import.meta.url);
 const lines = (file: string): string[] | undefined => {

@@ -18,7 +18,7 @@ const shop = actor("shop");
 describe("EPCIS 2.0 output", () => {
   beforeAll(async () => {
     const server = await startServer(tempDir(), "epcis.example/log");
-    client = new Client(server.base, server.service.adminToken);
+    client = new Client(server.base, server.runtime.adminToken);
     expect((await client.register(maker, ["manufacturer"], { gln: "9506000000008" })).status).toBe(201);
     await client.register(dist, ["distributor"]);
     await client.register(shop, ["retailer"]);

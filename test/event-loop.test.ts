@@ -12,8 +12,8 @@ import { toBase64, toBase64Url } from "../src/core/bytes.js";
 import { nobleCrypto, randomSeed } from "../src/core/crypto.js";
 import { keyId } from "../src/core/keys.js";
 import { mintTag } from "../src/core/tag.js";
-import { HTTP_TIMEOUTS, serveApp } from "../src/runtime/http-server.js";
-import { nodeCrypto } from "../src/runtime/node-crypto.js";
+import { nodeCrypto } from "../src/runtime/node/crypto.js";
+import { HTTP_TIMEOUTS, serveApp } from "../src/runtime/node/http-server.js";
 import { MAX_REFUSALS } from "../src/service/errors.js";
 import { PREFIX } from "./support/actors.js";
 import { type RunningServer, startServer } from "./support/server.js";
@@ -109,7 +109,7 @@ describe("no single request stalls the event loop", () => {
     });
     const res = await fetch(`${server.base}/v1/parties`, {
       method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${server.service.adminToken}` },
+      headers: { "content-type": "application/json", authorization: `Bearer ${server.runtime.adminToken}` },
       body: JSON.stringify({
         id: "maker",
         name: "Maker Ltd",
@@ -158,7 +158,7 @@ describe("no single request stalls the event loop", () => {
         signature: toBase64Url((tags[i] as (typeof tags)[number]).signature),
       })),
     });
-    const leaves = server.service.db.prepare("SELECT count(*) FROM log_leaves").pluck().get();
+    const leaves = server.runtime.db.prepare("SELECT count(*) FROM log_leaves").pluck().get();
     const m = await measure("10,000 bad-signature events", "/v1/events", body);
     expectQuiet(m, is4xx);
     const problem = JSON.parse(m.body);
@@ -167,11 +167,11 @@ describe("no single request stalls the event loop", () => {
     expect(problem.refusals).toHaveLength(MAX_REFUSALS);
     expect(problem.detail).toMatch(/first 100/);
     expect(m.body.length).toBeLessThan(64 * 1024);
-    expect(server.service.db.prepare("SELECT count(*) FROM log_leaves").pluck().get()).toBe(leaves);
+    expect(server.runtime.db.prepare("SELECT count(*) FROM log_leaves").pluck().get()).toBe(leaves);
   });
 
   it("a client that drops a chunked body gets no 5xx, no stack trace, and writes nothing", async () => {
-    const leaves = server.service.db.prepare("SELECT count(*) FROM log_leaves").pluck().get();
+    const leaves = server.runtime.db.prepare("SELECT count(*) FROM log_leaves").pluck().get();
     errors.mockClear();
     const before = accessLines.length;
     for (const path of ["/v1/events", "/v1/tags"]) {
@@ -188,7 +188,7 @@ describe("no single request stalls the event loop", () => {
     console.log(`[event-loop] client abort: ${lines.join(" | ")}`);
     for (const line of lines) expect(line).toMatch(/^POST \/v1\/(events|tags) 4\d\d /);
     expect(errors).not.toHaveBeenCalled();
-    expect(server.service.db.prepare("SELECT count(*) FROM log_leaves").pluck().get()).toBe(leaves);
+    expect(server.runtime.db.prepare("SELECT count(*) FROM log_leaves").pluck().get()).toBe(leaves);
   });
 });
 
@@ -254,7 +254,7 @@ describe("slow clients are cut off", () => {
   it("closes a connection that stalls its body, quietly and without writing", async () => {
     errors.mockClear();
     const before = lines.length;
-    const leaves = slow.service.db.prepare("SELECT count(*) FROM log_leaves").pluck().get();
+    const leaves = slow.runtime.db.prepare("SELECT count(*) FROM log_leaves").pluck().get();
     const socket = await open(slow.base);
     socket.write(
       "POST /v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n" +
@@ -267,6 +267,6 @@ describe("slow clients are cut off", () => {
     await vi.waitFor(() => expect(lines.length - before).toBeGreaterThan(0), { timeout: 5000 });
     for (const line of lines.slice(before)) expect(line).not.toMatch(/ 5\d\d /);
     expect(errors).not.toHaveBeenCalled();
-    expect(slow.service.db.prepare("SELECT count(*) FROM log_leaves").pluck().get()).toBe(leaves);
+    expect(slow.runtime.db.prepare("SELECT count(*) FROM log_leaves").pluck().get()).toBe(leaves);
   });
 });

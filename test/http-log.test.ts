@@ -25,7 +25,7 @@ async function trustedCheckpoint(note: string) {
 describe("log HTTP API", () => {
   beforeAll(async () => {
     server = await startServer(tempDir());
-    await server.service.log.append(leaves.slice(0, 100));
+    await server.runtime.log.append(leaves.slice(0, 100));
   });
 
   it("serves a signed checkpoint that opens with the published verifier key", async () => {
@@ -60,7 +60,7 @@ describe("log HTTP API", () => {
 
   it("serves consistency proofs between checkpoints as the log grows", async () => {
     const old = await trustedCheckpoint(await (await get("/v1/log/checkpoint")).text());
-    await server.service.log.append(leaves.slice(100, 300));
+    await server.runtime.log.append(leaves.slice(100, 300));
     const now = await trustedCheckpoint(await (await get("/v1/log/checkpoint")).text());
     expect(now.size).toBe(300);
     const res = await get(`/v1/log/proof/consistency?from=${old.size}&to=${now.size}`);

@@ -35,7 +35,7 @@ const ORIGIN = "damage.example/log";
 async function seeded(): Promise<{ dir: string; maker: Actor; tags: SignedTag[]; checkpoint: string }> {
   const dir = tempDir();
   const server = await startServer(dir, ORIGIN);
-  const client = new Client(server.base, server.service.adminToken);
+  const client = new Client(server.base, server.runtime.adminToken);
   const maker = actor("maker");
   expect((await client.register(maker, ["manufacturer"])).status).toBe(201);
   const tags = client.mint(maker, 5);
@@ -64,8 +64,8 @@ async function restart(dir: string) {
   const lines: string[] = [];
   const spy = vi.spyOn(console, "error").mockImplementation((...args) => void lines.push(args.join(" ")));
   const server = await startServer(dir, ORIGIN);
-  const client = new Client(server.base, server.service.adminToken);
-  const leafCount = () => server.service.db.prepare("SELECT count(*) FROM log_leaves").pluck().get() as number;
+  const client = new Client(server.base, server.runtime.adminToken);
+  const leafCount = () => server.runtime.db.prepare("SELECT count(*) FROM log_leaves").pluck().get() as number;
   return { server, client, lines, spy, leafCount };
 }
 

@@ -6,7 +6,7 @@ import { nobleCrypto } from "../src/core/crypto.js";
 import { CompactRange } from "../src/core/merkle/compact.js";
 import { treeHasher } from "../src/core/merkle/hash.js";
 import { hashLeaf, verifyInclusion } from "../src/index.js";
-import { nodeCrypto } from "../src/runtime/node-crypto.js";
+import { nodeCrypto } from "../src/runtime/node/crypto.js";
 import { refPath, refRoot } from "./support/reference-tree.js";
 
 interface Vectors {

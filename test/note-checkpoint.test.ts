@@ -13,7 +13,7 @@ import {
   parseVerifierKey,
   signNote,
 } from "../src/core/note.js";
-import { nodeCrypto } from "../src/runtime/node-crypto.js";
+import { nodeCrypto } from "../src/runtime/node/crypto.js";
 
 const GO = {
   skey: "PRIVATE+KEY+PeterNeumann+c74f20a3+AYEKFALVFGyNhPJEMzD1QIDr+Y7hfZx09iUvxdXHKDFz",

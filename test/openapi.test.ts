@@ -7,7 +7,7 @@ import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toBase64 } from "../src/core/bytes.js";
 import { gtinWithCheckDigit } from "../src/core/gs1.js";
-import { type NodeService, openNodeService } from "../src/runtime/node-service.js";
+import { type NodeRuntime, openNodeRuntime } from "../src/runtime/node/runtime.js";
 import { type Actor, actor, Client, rotate } from "./support/actors.js";
 import { tempDir } from "./support/temp.js";
 
@@ -19,7 +19,7 @@ interface OpenApi {
 }
 
 const BASE = "http://tagtrail.test";
-let service: NodeService;
+let service: NodeRuntime;
 let client: Client;
 let doc: OpenApi;
 let validators: (template: string, method: string, status: number, mediaType: string) => ValidateFunction;
@@ -71,7 +71,7 @@ const dist = actor("distco", "9506001");
 const shop = actor("shop", "9506002");
 
 beforeAll(async () => {
-  service = await openNodeService({ dataDir: tempDir(), origin: "openapi.example/log" });
+  service = await openNodeRuntime({ dataDir: tempDir(), origin: "openapi.example/log" });
   client = new Client(BASE, service.adminToken, async (url, init) => service.app.request(url, init));
   doc = (await (await service.app.request("/openapi.json")).json()) as OpenApi;
   const ajv = new Ajv2020({ strict: false, allErrors: true });

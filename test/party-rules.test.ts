@@ -40,7 +40,7 @@ const holder = actor("holder");
 
 /** What a refusal must leave as it was: the log, the parties and every key's state. */
 function counts() {
-  const db = server.service.db;
+  const db = server.runtime.db;
   return {
     leaves: db.prepare("SELECT count(*) FROM log_leaves").pluck().get(),
     parties: db.prepare("SELECT count(*) FROM parties").pluck().get(),
@@ -60,7 +60,7 @@ async function refused(status: number, code: string, send: () => ReturnType<Clie
 
 beforeAll(async () => {
   server = await startServer(tempDir(), "party-rules.example/log");
-  client = new Client(server.base, server.service.adminToken);
+  client = new Client(server.base, server.runtime.adminToken);
   for (const [a, roles] of [
     [maker, ["manufacturer"]],
     [holder, ["retailer"]],

@@ -6,7 +6,7 @@ import { type CustodyEvent, entryBytes, type LogEntry, signEvent } from "../src/
 import { LogReplay } from "../src/core/replay.js";
 import { mintTag } from "../src/core/tag.js";
 import { hashLeaf } from "../src/index.js";
-import { nodeCrypto } from "../src/runtime/node-crypto.js";
+import { nodeCrypto } from "../src/runtime/node/crypto.js";
 import { actor, GTIN, PREFIX } from "./support/actors.js";
 
 const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));

@@ -17,7 +17,7 @@ describe("scan counts over days", () => {
       thresholds: { scansAfterSale: 1000, daysAfterSale: 3 },
       scanRetentionDays: 30,
     });
-    client = new Client(server.base, server.service.adminToken);
+    client = new Client(server.base, server.runtime.adminToken);
   });
 
   it("warns when a sold tag is scanned on more days than the threshold, and forgets old days", async () => {
@@ -43,12 +43,12 @@ describe("scan counts over days", () => {
       clock += DAY;
     }
     expect(await codes()).toEqual(["many-days-after-sale"]); // the 4th distinct day
-    await server.service.scans.flush();
-    const rows = () => server.service.db.prepare("SELECT day, count FROM scan_counts ORDER BY day").all();
+    await server.runtime.scans.flush();
+    const rows = () => server.runtime.db.prepare("SELECT day, count FROM scan_counts ORDER BY day").all();
     expect(rows()).toHaveLength(4);
 
     clock += 40 * DAY;
-    expect(await server.service.scans.purge(clock, 30)).toBe(4);
+    expect(await server.runtime.scans.purge(clock, 30)).toBe(4);
     expect(rows()).toEqual([]);
     expect(await codes()).toEqual(["authentic"]); // forgotten days no longer count
   });

@@ -1,7 +1,7 @@
 // The storage contract on the SQLite adapter, each case on a fresh database file; each extra
 // writer opens its own connection to the same file.
 import { join } from "node:path";
-import { nodeCrypto } from "../src/runtime/node-crypto.js";
+import { nodeCrypto } from "../src/runtime/node/crypto.js";
 import { openDatabase } from "../src/store/sqlite/database.js";
 import { SqliteDomainStore } from "../src/store/sqlite/domain-store.js";
 import { SqliteLogStore } from "../src/store/sqlite/log-store.js";

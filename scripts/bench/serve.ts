@@ -9,15 +9,15 @@ import { randomSeed } from "../../src/core/crypto.js";
 import { gtinWithCheckDigit } from "../../src/core/gs1.js";
 import { keyId } from "../../src/core/keys.js";
 import { mintTag, tagUrl } from "../../src/core/tag.js";
-import { walkChain } from "../../src/runtime/demo.js";
-import { nodeCrypto } from "../../src/runtime/node-crypto.js";
-import { openNodeService } from "../../src/runtime/node-service.js";
+import { nodeCrypto } from "../../src/runtime/node/crypto.js";
+import { walkChain } from "../../src/runtime/node/demo.js";
+import { openNodeRuntime } from "../../src/runtime/node/runtime.js";
 
 // mode: "bare", "bare:<bytes>" or "tagtrail".
 const [mode, dataDir] = process.argv.slice(2);
 
 async function tagtrailApp() {
-  const service = await openNodeService({
+  const service = await openNodeRuntime({
     dataDir: dataDir as string,
     origin: "bench.example/log",
     thresholds: { scansAfterSale: Number.MAX_SAFE_INTEGER, daysAfterSale: 3650 },

@@ -11,8 +11,8 @@ import { type CustodyEvent, signEvent } from "../../src/core/event.js";
 import { gtinWithCheckDigit } from "../../src/core/gs1.js";
 import { keyId } from "../../src/core/keys.js";
 import { mintTag } from "../../src/core/tag.js";
-import { nodeCrypto } from "../../src/runtime/node-crypto.js";
-import { openNodeService } from "../../src/runtime/node-service.js";
+import { nodeCrypto } from "../../src/runtime/node/crypto.js";
+import { openNodeRuntime } from "../../src/runtime/node/runtime.js";
 import { fmt, line, rate, section, time, verdict, withScratch } from "./report.js";
 import { loadWorkerVerify, loadWorkerWrites } from "./worker.js";
 
@@ -44,7 +44,7 @@ export function benchMint(n = 20_000): void {
 export async function benchIngest(tags = 20_000): Promise<void> {
   section("Ingest: signed custody events, batches of 1,000 over the HTTP app, durable");
   await withScratch(async (dir) => {
-    const service = await openNodeService({ dataDir: dir, origin: "bench.example/log" });
+    const service = await openNodeRuntime({ dataDir: dir, origin: "bench.example/log" });
     const app = service.app;
     const auth = { authorization: `Bearer ${service.adminToken}`, "content-type": "application/json" };
     const party = async (id: string, role: string) => {

@@ -5,7 +5,7 @@ import { fromBase64 } from "../core/bytes.js";
 import { CompactRange } from "../core/merkle/compact.js";
 import { treeHasher } from "../core/merkle/hash.js";
 import { LogReplay } from "../core/replay.js";
-import { nodeCrypto } from "../runtime/node-crypto.js";
+import { nodeCrypto } from "../runtime/node/crypto.js";
 import { logVerifier, reportFailure, saveCheckpoint, trackCheckpoint } from "./checkpoint-tracker.js";
 import { api, CliError, flags, progress, ServerUrl } from "./common.js";
 

@@ -8,7 +8,7 @@ import { type Checkpoint, parseCheckpoint } from "../core/checkpoint.js";
 import { treeHasher } from "../core/merkle/hash.js";
 import { verifyConsistencyWith } from "../core/merkle/verify.js";
 import { type NoteVerifier, openNote, parseVerifierKey } from "../core/note.js";
-import { nodeCrypto } from "../runtime/node-crypto.js";
+import { nodeCrypto } from "../runtime/node/crypto.js";
 import { api, apiText, CliError } from "./common.js";
 
 /** Why a checkpoint was not accepted: a finding about the log, reported as FAIL (exit status 1). */

@@ -4,7 +4,7 @@ import { type ParseArgsConfig, parseArgs } from "node:util";
 import { z } from "zod";
 import { fromBase64 } from "../core/bytes.js";
 import { keyId } from "../core/keys.js";
-import { nodeCrypto } from "../runtime/node-crypto.js";
+import { nodeCrypto } from "../runtime/node/crypto.js";
 
 export class CliError extends Error {
   constructor(

@@ -5,7 +5,7 @@ import { toBase64Url } from "../core/bytes.js";
 import { type CustodyEvent, type EventType, signEvent } from "../core/event.js";
 import { isValidSerial, normalizeGtin } from "../core/gs1.js";
 import { parseTagUrl } from "../core/tag.js";
-import { nodeCrypto } from "../runtime/node-crypto.js";
+import { nodeCrypto } from "../runtime/node/crypto.js";
 import { api, CliError, flags, parseCsv, progress, readInput, readKeyFile, ServerUrl } from "./common.js";
 
 const BATCH = 1000;

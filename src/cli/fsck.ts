@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import { type NoteVerifier, parseSignerKey, parseVerifierKey } from "../core/note.js";
 import { fsck } from "../log/fsck.js";
-import { nodeCrypto } from "../runtime/node-crypto.js";
+import { nodeCrypto } from "../runtime/node/crypto.js";
 import { openDatabase } from "../store/sqlite/database.js";
 import { SqliteLogStore } from "../store/sqlite/log-store.js";
 import { CliError, flags } from "./common.js";

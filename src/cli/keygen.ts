@@ -8,7 +8,7 @@ import { isValidOrigin } from "../core/checkpoint.js";
 import { randomSeed } from "../core/crypto.js";
 import { keyId } from "../core/keys.js";
 import { formatSignerKey, formatVerifierKey, noteSigner } from "../core/note.js";
-import { nodeCrypto } from "../runtime/node-crypto.js";
+import { nodeCrypto } from "../runtime/node/crypto.js";
 
 const HELP = `usage: tagtrail keygen --out FILE [--log ORIGIN]
 

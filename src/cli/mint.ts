@@ -7,7 +7,7 @@ import { z } from "zod";
 import { randomBytesPool } from "../core/crypto.js";
 import { isValidExpiry, isValidLot, normalizeGtin } from "../core/gs1.js";
 import { mintTag, tagUrl } from "../core/tag.js";
-import { nodeCrypto } from "../runtime/node-crypto.js";
+import { nodeCrypto } from "../runtime/node/crypto.js";
 import { CliError, csvLine, flags, progress, readKeyFile } from "./common.js";
 
 const HELP = `usage: tagtrail mint --key FILE --gtin GTIN --count N --base URL [--lot LOT] [--expiry YYMMDD]

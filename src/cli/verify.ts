@@ -8,7 +8,7 @@ import { recheckProofs } from "../core/answer.js";
 import { toBase64Url } from "../core/bytes.js";
 import { parseVerifierKey } from "../core/note.js";
 import { parseTagUrl, TOKEN_PARAM } from "../core/tag.js";
-import { nodeCrypto } from "../runtime/node-crypto.js";
+import { nodeCrypto } from "../runtime/node/crypto.js";
 import { CliError, describeProblem, flags, request } from "./common.js";
 
 const HELP = `usage: tagtrail verify URL [--server URL] [--log-key VKEY] [--json]

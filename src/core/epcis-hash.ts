@@ -3,6 +3,8 @@
 // millisecond timestamps, CBV Web URIs, canonical GS1 Digital Link URIs, numbers without trailing
 // zeros, lists sorted), hashed with SHA-256 and named `ni:///sha-256;<hex>?ver=CBV2.0`.
 // Known answers: the reference implementation's fixtures in test/vectors/epcis-event-hash/.
+// Over 300 lines on purpose: it follows §8.9's steps 1–24 in order, one function per step, so
+// reading it beside the spec works; split across files the steps would lose their order.
 import { toHex, utf8 } from "./bytes.js";
 import type { Sha256 } from "./crypto.js";
 import { gs1CheckDigit } from "./gs1.js";

@@ -2,7 +2,7 @@
 // adapter or a runtime, so Node and Workers serve the very same app.
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Sha256 } from "../core/crypto.js";
-import type { TransparencyLog } from "../log/service.js";
+import type { TransparencyLog } from "../log/transparency-log.js";
 import type { Custody } from "../service/custody.js";
 import type { History } from "../service/history.js";
 import type { PartyRegistry } from "../service/parties.js";

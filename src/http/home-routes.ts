@@ -4,7 +4,7 @@
 import { Hono } from "hono";
 import { toBase64 } from "../core/bytes.js";
 import { parseTagUrl, TOKEN_PARAM } from "../core/tag.js";
-import type { TransparencyLog } from "../log/service.js";
+import type { TransparencyLog } from "../log/transparency-log.js";
 import { escapeHtml as esc, pageDocument, renderUnreadableCodePage } from "./verify-page.js";
 
 const HOME_CSP =

@@ -2,7 +2,7 @@
 // consistency proofs. Everything here is public data that auditors fetch and re-check.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { toBase64 } from "../core/bytes.js";
-import type { TransparencyLog } from "../log/service.js";
+import type { TransparencyLog } from "../log/transparency-log.js";
 import { problemContent } from "./schemas.js";
 import { validationHook } from "./validation.js";
 

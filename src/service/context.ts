@@ -1,6 +1,6 @@
 // What the domain services share: the store, the log, crypto and a clock. Injected by runtimes.
 import type { Crypto } from "../core/crypto.js";
-import type { TransparencyLog } from "../log/service.js";
+import type { TransparencyLog } from "../log/transparency-log.js";
 import type { DomainStore } from "../store/domain-store.js";
 
 export interface SignatureCheck {
@@ -10,10 +10,10 @@ export interface SignatureCheck {
 }
 
 /** Strict Ed25519 verification of many signatures; a runtime may spread them over cores. */
-export type VerifyMany = (checks: readonly SignatureCheck[]) => Promise<boolean[]>;
+export type CheckSignatures = (checks: readonly SignatureCheck[]) => Promise<boolean[]>;
 
 /** Verification one by one with the context's crypto: the portable default. */
-export function verifyEach(crypto: Crypto): VerifyMany {
+export function checkEach(crypto: Crypto): CheckSignatures {
   return async (checks) => checks.map((c) => crypto.ed25519.verify(c.signature, c.message, c.publicKey));
 }
 
@@ -23,7 +23,7 @@ export interface ServiceContext {
   readonly crypto: Crypto;
   /** Milliseconds since the epoch. */
   readonly now: () => number;
-  readonly verifyMany: VerifyMany;
+  readonly checkSignatures: CheckSignatures;
 }
 
 /** The UTC day of a time, YYYY-MM-DD: the finest time tagtrail shows for anything. */

@@ -257,7 +257,7 @@ export class Custody {
   /** Verifies every signature of a batch at once (in parallel where the runtime can); false where no key. */
   async #verifyAll(checks: readonly (SignatureCheck | undefined)[]): Promise<boolean[]> {
     const present = checks.filter((c): c is SignatureCheck => c !== undefined);
-    const results = await this.ctx.verifyMany(present);
+    const results = await this.ctx.checkSignatures(present);
     let next = 0;
     return checks.map((c) => (c === undefined ? false : (results[next++] ?? false)));
   }

@@ -5,8 +5,8 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { randomSeed } from "../../src/core/crypto.js";
 import { noteSigner } from "../../src/core/note.js";
-import { TransparencyLog } from "../../src/log/service.js";
-import { nodeCrypto } from "../../src/runtime/node-crypto.js";
+import { TransparencyLog } from "../../src/log/transparency-log.js";
+import { nodeCrypto } from "../../src/runtime/node/crypto.js";
 import { openDatabase } from "../../src/store/sqlite/database.js";
 import { SqliteLogStore } from "../../src/store/sqlite/log-store.js";
 

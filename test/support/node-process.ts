@@ -1,5 +1,5 @@
 // Starts the service the way `npm start` does — its own Node process running the runtime entry
-// (src/runtime/node.ts, through tsx, so no build is needed) — on 127.0.0.1 with a fresh data
+// (src/runtime/node/main.ts, through tsx, so no build is needed) — on 127.0.0.1 with a fresh data
 // directory and no demo. close() stops it with SIGTERM.
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stopper } from "./child.js";
 
-const entry = fileURLToPath(new URL("../../src/runtime/node.ts", import.meta.url));
+const entry = fileURLToPath(new URL("../../src/runtime/node/main.ts", import.meta.url));
 
 export interface RunningNode {
   readonly base: string;

@@ -5,7 +5,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { DomainWrite } from "../../store/domain-store.js";
 import { type CommitOutcome, commitOutcome } from "../../store/sequenced-store.js";
-import { type D1Stores, openD1Stores, openWorkerService, type WorkerService } from "./service.js";
+import { type D1Stores, openD1Stores, openWorkerRuntime, type WorkerRuntime } from "./runtime.js";
 import { noteWritten, sessionDb, withSession } from "./sessions.js";
 
 export interface Env {
@@ -35,9 +35,9 @@ export class Sequencer extends DurableObject<Env> {
 const SEQUENCER_NAME = "log";
 const SCAN_FLUSH_MS = 1000;
 
-let opened: { env: Env; service: Promise<WorkerService> } | undefined;
+let opened: { env: Env; runtime: Promise<WorkerRuntime> } | undefined;
 
-function service(env: Env): Promise<WorkerService> {
+function runtimeFor(env: Env): Promise<WorkerRuntime> {
   if (opened?.env !== env) {
     const assets = env.ASSETS;
     // A stub is an I/O object of the request that made it, so each commit takes a fresh one.
@@ -47,7 +47,7 @@ function service(env: Env): Promise<WorkerService> {
       noteWritten(bookmark);
       return outcome;
     };
-    const service = openWorkerService(sessionDb(env.DB), env, sequence, {
+    const runtime = openWorkerRuntime(sessionDb(env.DB), env, sequence, {
       ...(assets
         ? {
             // scripts/worker-assets.mjs puts the viewer's files under docs/, where /docs serves them.
@@ -59,12 +59,12 @@ function service(env: Env): Promise<WorkerService> {
           }
         : {}),
     });
-    opened = { env, service };
-    service.catch(() => {
-      if (opened?.service === service) opened = undefined;
+    opened = { env, runtime };
+    runtime.catch(() => {
+      if (opened?.runtime === runtime) opened = undefined;
     });
   }
-  return (opened as { service: Promise<WorkerService> }).service;
+  return (opened as { runtime: Promise<WorkerRuntime> }).runtime;
 }
 
 function misconfigured(err: unknown): Response {
@@ -81,9 +81,9 @@ function misconfigured(err: unknown): Response {
 
 export default {
   async fetch(request, env, ctx): Promise<Response> {
-    let svc: WorkerService;
+    let svc: WorkerRuntime;
     try {
-      svc = await service(env);
+      svc = await runtimeFor(env);
     } catch (err) {
       return misconfigured(err);
     }
@@ -96,7 +96,7 @@ export default {
 
   /** Cron: forget scan counts older than the retention period. */
   async scheduled(controller, env, ctx): Promise<void> {
-    const svc = await service(env);
+    const svc = await runtimeFor(env);
     ctx.waitUntil(svc.scans.purge(controller.scheduledTime, svc.config.scanRetentionDays));
   },
 } satisfies ExportedHandler<Env>;

@@ -6,7 +6,7 @@
 // same edge-case vectors are run against this in workerd (test/workers/web-crypto.test.ts).
 import { fromHex, toHex } from "../../core/bytes.js";
 import { passesStrictPrechecks } from "../../core/crypto.js";
-import type { SignatureCheck, VerifyMany } from "../../service/context.js";
+import type { CheckSignatures, SignatureCheck } from "../../service/context.js";
 
 const ALGORITHM = { name: "Ed25519" } as const;
 const KEY_CACHE_LIMIT = 4096;
@@ -36,7 +36,7 @@ async function verifyOne(c: SignatureCheck): Promise<boolean> {
   }
 }
 
-export const webCryptoVerifyMany: VerifyMany = (checks) => Promise.all(checks.map(verifyOne));
+export const webCryptoCheckSignatures: CheckSignatures = (checks) => Promise.all(checks.map(verifyOne));
 
 /** Whether this runtime's Web Crypto does Ed25519 (workerd does; checked once, on a known answer). */
 export async function webCryptoHasEd25519(): Promise<boolean> {
@@ -47,7 +47,7 @@ export async function webCryptoHasEd25519(): Promise<boolean> {
       "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b",
     );
     if (!publicKey || !signature) return false;
-    const [ok] = await webCryptoVerifyMany([{ signature, message: new Uint8Array(0), publicKey }]);
+    const [ok] = await webCryptoCheckSignatures([{ signature, message: new Uint8Array(0), publicKey }]);
     return ok === true;
   } catch {
     return false;

@@ -4,8 +4,8 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import { nobleCrypto } from "../../core/crypto.js";
 import { type NoteSigner, parseSignerKey } from "../../core/note.js";
 import type { AssetLoader } from "../../http/docs-routes.js";
-import { TransparencyLog } from "../../log/service.js";
-import { type ServiceContext, verifyEach } from "../../service/context.js";
+import { TransparencyLog } from "../../log/transparency-log.js";
+import { checkEach, type ServiceContext } from "../../service/context.js";
 import type { ScanCounter } from "../../service/scans.js";
 import type { D1Database } from "../../store/d1/d1.js";
 import { d1DomainStore } from "../../store/d1/domain-store.js";
@@ -14,7 +14,7 @@ import type { DomainStore } from "../../store/domain-store.js";
 import { type Sequence, sequencedStore } from "../../store/sequenced-store.js";
 import { compose } from "../compose.js";
 import { loadWorkerConfig, type WorkerConfig } from "./config.js";
-import { webCryptoHasEd25519, webCryptoVerifyMany } from "./web-crypto.js";
+import { webCryptoCheckSignatures, webCryptoHasEd25519 } from "./web-crypto.js";
 
 /** The log and index stores on D1, with the log bound to the key's origin. */
 export interface D1Stores {
@@ -36,23 +36,23 @@ export async function openD1Stores(db: D1Database, vars: Record<string, unknown>
   return { config, signer, logStore, domain: d1DomainStore(logStore), log };
 }
 
-export interface WorkerService {
+export interface WorkerRuntime {
   readonly app: OpenAPIHono;
   readonly scans: ScanCounter;
   readonly config: WorkerConfig;
 }
 
-export interface WorkerServiceOptions {
+export interface WorkerRuntimeOptions {
   /** Reads the API reference viewer's files (from the static assets), if available. */
   readonly docsAssets?: AssetLoader;
 }
 
-export async function openWorkerService(
+export async function openWorkerRuntime(
   db: D1Database,
   vars: Record<string, unknown>,
   sequence: Sequence,
-  options: WorkerServiceOptions = {},
-): Promise<WorkerService> {
+  options: WorkerRuntimeOptions = {},
+): Promise<WorkerRuntime> {
   const { config, domain, log } = await openD1Stores(db, vars);
   const store = sequencedStore(domain, sequence);
   const ctx: ServiceContext = {
@@ -60,7 +60,7 @@ export async function openWorkerService(
     log,
     crypto: nobleCrypto,
     now: Date.now,
-    verifyMany: (await webCryptoHasEd25519()) ? webCryptoVerifyMany : verifyEach(nobleCrypto),
+    checkSignatures: (await webCryptoHasEd25519()) ? webCryptoCheckSignatures : checkEach(nobleCrypto),
   };
   // Every isolate counts scans, so none may trust its own memory for the day counts.
   const { app, scans } = compose({

@@ -5,9 +5,9 @@
 // would cost more than it saves.
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
-import { type BatchCheck, type BatchKind, type BatchOutcome, checkBatchBody } from "../http/batch-body.js";
-import type { BatchCheckReply, BatchCheckRequest } from "./batch-check-worker.js";
-import { startModuleWorker } from "./worker-thread.js";
+import { type BatchCheck, type BatchKind, type BatchOutcome, checkBatchBody } from "../../http/batch-body.js";
+import type { BatchCheckReply, BatchCheckRequest } from "./batch-check-thread.js";
+import { startThread } from "./thread.js";
 
 const INLINE_BELOW = 64 * 1024;
 
@@ -23,7 +23,7 @@ export function openBatchCheckPool(threads = Math.min(2, availableParallelism())
   let closed = false;
 
   const start = (slot: number): Worker => {
-    const w = startModuleWorker(import.meta.url, "batch-check-worker");
+    const w = startThread(import.meta.url, "batch-check-thread");
     w.unref();
     w.on("message", (reply: BatchCheckReply) => {
       waiting.get(reply.id)?.settle(reply);

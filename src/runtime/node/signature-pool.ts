@@ -3,15 +3,15 @@
 // batches are verified inline, where a round trip to a worker would cost more than it saves.
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
-import type { SignatureCheck, VerifyMany } from "../service/context.js";
-import { nodeCrypto } from "./node-crypto.js";
-import type { VerifyRequest } from "./verify-worker.js";
-import { startModuleWorker } from "./worker-thread.js";
+import type { CheckSignatures, SignatureCheck } from "../../service/context.js";
+import { nodeCrypto } from "./crypto.js";
+import type { SignatureRequest } from "./signature-thread.js";
+import { startThread } from "./thread.js";
 
 const INLINE_BELOW = 32;
 
-/** The checks in one buffer (see VerifyRequest): posting 10,000 checks as 30,000 arrays held the event loop ~15 ms. */
-function pack(id: number, checks: readonly SignatureCheck[]): VerifyRequest {
+/** The checks in one buffer (see SignatureRequest): posting 10,000 checks as 30,000 arrays held the event loop ~15 ms. */
+function pack(id: number, checks: readonly SignatureCheck[]): SignatureRequest {
   let size = 0;
   for (const c of checks) size += c.signature.length + c.publicKey.length + c.message.length;
   const bytes = new Uint8Array(size);
@@ -27,18 +27,18 @@ function pack(id: number, checks: readonly SignatureCheck[]): VerifyRequest {
   return { id, bytes, ends };
 }
 
-export interface VerifyPool {
-  readonly verifyMany: VerifyMany;
+export interface SignaturePool {
+  readonly checkSignatures: CheckSignatures;
   close(): Promise<void>;
 }
 
 /** Workers start on the first batch large enough to need them. */
-export function openVerifyPool(threads = availableParallelism()): VerifyPool {
+export function openSignaturePool(threads = availableParallelism()): SignaturePool {
   const waiting = new Map<number, { resolve: (ok: boolean[]) => void; reject: (err: Error) => void }>();
   let started: Worker[] | undefined;
   const pool = (): Worker[] => {
     started ??= Array.from({ length: Math.max(1, threads) }, () => {
-      const w = startModuleWorker(import.meta.url, "verify-worker");
+      const w = startThread(import.meta.url, "signature-thread");
       w.unref();
       w.on("message", (msg: { id: number; ok: boolean[] }) => {
         waiting.get(msg.id)?.resolve(msg.ok);
@@ -60,7 +60,7 @@ export function openVerifyPool(threads = availableParallelism()): VerifyPool {
       const req = pack(id, checks);
       worker.postMessage(req, [req.bytes.buffer as ArrayBuffer, req.ends.buffer as ArrayBuffer]);
     });
-  const verifyMany: VerifyMany = async (checks) => {
+  const checkSignatures: CheckSignatures = async (checks) => {
     if (checks.length < INLINE_BELOW)
       return checks.map((c) => nodeCrypto.ed25519.verify(c.signature, c.message, c.publicKey));
     const workers = pool();
@@ -68,5 +68,5 @@ export function openVerifyPool(threads = availableParallelism()): VerifyPool {
     const parts = await Promise.all(workers.map((w, i) => run(w, checks.slice(i * slice, (i + 1) * slice))));
     return parts.flat();
   };
-  return { verifyMany, close: async () => void (await Promise.all((started ?? []).map((w) => w.terminate()))) };
+  return { checkSignatures, close: async () => void (await Promise.all((started ?? []).map((w) => w.terminate()))) };
 }

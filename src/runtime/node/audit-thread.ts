@@ -2,9 +2,9 @@
 // the log's SQLite file and re-hashes them with the core's summarizePage.
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
-import { summarizePage } from "../core/merkle/compact.js";
-import { treeHasher } from "../core/merkle/hash.js";
-import { nodeCrypto } from "./node-crypto.js";
+import { summarizePage } from "../../core/merkle/compact.js";
+import { treeHasher } from "../../core/merkle/hash.js";
+import { nodeCrypto } from "./crypto.js";
 
 export interface PageRequest {
   readonly id: number;

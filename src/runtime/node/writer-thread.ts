@@ -4,16 +4,16 @@
 // Commits arrive one by one and are answered as values (CommitOutcome), as the Sequencer does;
 // scan counts are written here too, so the main thread never waits on the database's write lock.
 import { parentPort, workerData } from "node:worker_threads";
-import { parseSignerKey } from "../core/note.js";
-import { TransparencyLog } from "../log/service.js";
-import type { DomainWrite, ScanCount } from "../store/domain-store.js";
-import { commitOutcome } from "../store/sequenced-store.js";
-import { openDatabase } from "../store/sqlite/database.js";
-import { SqliteDomainStore } from "../store/sqlite/domain-store.js";
-import { SqliteLogStore } from "../store/sqlite/log-store.js";
-import { nodeCrypto } from "./node-crypto.js";
+import { parseSignerKey } from "../../core/note.js";
+import { TransparencyLog } from "../../log/transparency-log.js";
+import type { DomainWrite, ScanCount } from "../../store/domain-store.js";
+import { commitOutcome } from "../../store/sequenced-store.js";
+import { openDatabase } from "../../store/sqlite/database.js";
+import { SqliteDomainStore } from "../../store/sqlite/domain-store.js";
+import { SqliteLogStore } from "../../store/sqlite/log-store.js";
+import { nodeCrypto } from "./crypto.js";
 
-export interface CommitWorkerData {
+export interface WriterData {
   readonly dbPath: string;
   /** The log's signing key (PRIVATE+KEY+…): this thread signs the checkpoint of each commit. */
   readonly signerKey: string;
@@ -29,7 +29,7 @@ export type WriterReply =
   | { readonly id: number; readonly outcome: unknown }
   | { readonly id: number; readonly error: string };
 
-const { dbPath, signerKey } = workerData as CommitWorkerData;
+const { dbPath, signerKey } = workerData as WriterData;
 const db = openDatabase(dbPath);
 const store = new SqliteLogStore(db, nodeCrypto);
 // Damage is reported to the operator by the main thread, which learns of it from the outcome.

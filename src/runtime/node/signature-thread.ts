@@ -1,8 +1,8 @@
 // Worker thread for the verify pool: strict Ed25519 verification of a slice of a batch.
 import { parentPort } from "node:worker_threads";
-import { nodeCrypto } from "./node-crypto.js";
+import { nodeCrypto } from "./crypto.js";
 
-export interface VerifyRequest {
+export interface SignatureRequest {
   readonly id: number;
   /** Each check's signature, public key and message, back to back: one buffer moves, 30,000 would be cloned. */
   readonly bytes: Uint8Array;
@@ -10,7 +10,7 @@ export interface VerifyRequest {
   readonly ends: Uint32Array;
 }
 
-parentPort?.on("message", (req: VerifyRequest) => {
+parentPort?.on("message", (req: SignatureRequest) => {
   const { bytes, ends } = req;
   const ok: boolean[] = [];
   for (let i = 0, at = 0; i < ends.length; i += 3) {

@@ -4,10 +4,10 @@
 // at every start. Ports are taken first: a port in use stops the start before anything is created.
 import { rmSync } from "node:fs";
 import { join } from "node:path";
-import { loadConfig, type RuntimeConfig } from "./config.js";
+import { loadConfig, type RuntimeConfig } from "../config.js";
 import { DEMO_ORIGIN, seedDemo } from "./demo.js";
 import { type RunningHttpServer, serveApp } from "./http-server.js";
-import { type NodeService, openNodeService } from "./node-service.js";
+import { type NodeRuntime, openNodeRuntime } from "./runtime.js";
 
 type Fetch = (request: Request) => Response | Promise<Response>;
 
@@ -56,28 +56,28 @@ async function main(): Promise<number> {
     console.error(`tagtrail: ${portProblem(err, config.host, config.port, "TAGTRAIL_PORT")}`);
     return 1;
   }
-  let service: NodeService;
+  let runtime: NodeRuntime;
   try {
-    service = await openNodeService({ ...config, ...(log ? { accessLog: log } : {}) });
+    runtime = await openNodeRuntime({ ...config, ...(log ? { accessLog: log } : {}) });
   } catch (err) {
     await front.close();
     throw err;
   }
-  front.attach(service.app.fetch);
+  front.attach(runtime.app.fetch);
   const base = front.base;
   console.log(`tagtrail listening on ${base}`);
   console.log(`  data directory:  ${config.dataDir}`);
-  console.log(`  log origin:      ${service.log.origin}`);
-  console.log(`  verifier key:    ${service.log.verifierKey()}`);
+  console.log(`  log origin:      ${runtime.log.origin}`);
+  console.log(`  verifier key:    ${runtime.log.verifierKey()}`);
   console.log(`  checkpoint:      ${base}/v1/log/checkpoint`);
   console.log(`  API reference:   ${base}/docs  (OpenAPI: ${base}/openapi.json)`);
-  if (service.adminTokenCreated)
-    console.log(`  admin token (created now, kept in ${config.dataDir}/admin.token): ${service.adminToken}`);
+  if (runtime.adminTokenCreated)
+    console.log(`  admin token (created now, kept in ${config.dataDir}/admin.token): ${runtime.adminToken}`);
   else if (config.adminToken === undefined) console.log(`  admin token:     in ${config.dataDir}/admin.token`);
-  if (service.log.damage !== undefined)
+  if (runtime.log.damage !== undefined)
     console.log("  WRITES STOPPED:  the log found damage (see above); run npx tagtrail fsck");
 
-  const closers = [() => front.close().then(() => service.close())];
+  const closers = [() => front.close().then(() => runtime.close())];
   if (config.demo) {
     const demoPort = config.port === 0 ? 0 : config.port + 1;
     let demoFront: Awaited<ReturnType<typeof bind>> | undefined;
@@ -93,7 +93,7 @@ async function main(): Promise<number> {
       // A fresh demo at every start: a newcomer's reloads never pile up into "may have been copied".
       const demoDir = join(config.dataDir, "demo");
       rmSync(demoDir, { recursive: true, force: true });
-      const demo = await openNodeService({
+      const demo = await openNodeRuntime({
         dataDir: demoDir,
         origin: DEMO_ORIGIN,
         scanRetentionDays: config.scanRetentionDays,

@@ -1,20 +1,20 @@
 // Starts the writer thread (./commit-worker.ts) and sends it commits: the Node runtime's
 // sequencer. Replies come back in order; a thread that dies fails what was waiting on it.
 import type { Worker } from "node:worker_threads";
-import type { DomainWrite, ScanCount, ScanWrites } from "../store/domain-store.js";
-import type { CommitOutcome } from "../store/sequenced-store.js";
-import type { CommitWorkerData, WriterReply, WriterRequest } from "./commit-worker.js";
-import { startModuleWorker } from "./worker-thread.js";
+import type { DomainWrite, ScanCount, ScanWrites } from "../../store/domain-store.js";
+import type { CommitOutcome } from "../../store/sequenced-store.js";
+import { startThread } from "./thread.js";
+import type { WriterData, WriterReply, WriterRequest } from "./writer-thread.js";
 
-export interface CommitThread extends ScanWrites {
+export interface Writer extends ScanWrites {
   commit(writes: readonly DomainWrite[], loggedAt: number): Promise<CommitOutcome>;
   close(): Promise<void>;
 }
 
 type Request = WriterRequest extends infer R ? (R extends WriterRequest ? Omit<R, "id"> : never) : never;
 
-export function openCommitThread(data: CommitWorkerData): CommitThread {
-  const worker: Worker = startModuleWorker(import.meta.url, "commit-worker", { workerData: data });
+export function openWriter(data: WriterData): Writer {
+  const worker: Worker = startThread(import.meta.url, "writer-thread", { workerData: data });
   const waiting = new Map<number, { resolve: (o: unknown) => void; reject: (e: Error) => void }>();
   let failed: Error | undefined;
   const failAll = (err: Error) => {

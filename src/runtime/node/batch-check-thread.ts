@@ -1,7 +1,7 @@
 // Worker thread for the batch check pool: the same check as inline (http/batch-body.ts), without
 // yields (nothing else runs on this thread), answering with the items' JSON in slices.
 import { parentPort } from "node:worker_threads";
-import { type BatchKind, type BatchOutcome, checkBatchSlices } from "../http/batch-body.js";
+import { type BatchKind, type BatchOutcome, checkBatchSlices } from "../../http/batch-body.js";
 
 export interface BatchCheckRequest {
   readonly id: number;

@@ -1,6 +1,8 @@
 // The transparency log service: appends, signed checkpoints, inclusion and consistency proofs,
 // and a full replay audit. Depends on the LogStore port only, so it runs unchanged on every
-// storage adapter.
+// storage adapter. Over 300 lines because everything that may sign lives in this one class with
+// the key and the damage state (re-derive, refuse, sign): the rule "never sign over damage" is
+// easier to check when no signing path is elsewhere; the pure checks are in core/merkle/.
 import { bytesEqual } from "../core/bytes.js";
 import { type Checkpoint, formatCheckpoint, parseCheckpoint } from "../core/checkpoint.js";
 import type { Crypto } from "../core/crypto.js";

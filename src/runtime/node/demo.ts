@@ -1,14 +1,14 @@
-// The demo: a separate service instance with its own data directory, database file, log key and
+// The demo: a separate instance of the service with its own data directory, database file, log key and
 // origin, seeded (on a fresh directory, at every start) with three parties and one tag whose
 // chain goes maker → distributor → retailer. Never mixed into a real database.
-import { randomSeed } from "../core/crypto.js";
-import { type CustodyEvent, type EventType, signEvent } from "../core/event.js";
-import { gtinWithCheckDigit } from "../core/gs1.js";
-import { keyId } from "../core/keys.js";
-import { mintTag, tagUrl } from "../core/tag.js";
-import type { Custody } from "../service/custody.js";
-import { nodeCrypto } from "./node-crypto.js";
-import type { NodeService } from "./node-service.js";
+import { randomSeed } from "../../core/crypto.js";
+import { type CustodyEvent, type EventType, signEvent } from "../../core/event.js";
+import { gtinWithCheckDigit } from "../../core/gs1.js";
+import { keyId } from "../../core/keys.js";
+import { mintTag, tagUrl } from "../../core/tag.js";
+import type { Custody } from "../../service/custody.js";
+import { nodeCrypto } from "./crypto.js";
+import type { NodeRuntime } from "./runtime.js";
 
 export const DEMO_ORIGIN = "localhost/tagtrail-demo";
 const PREFIX = "9506000";
@@ -20,10 +20,10 @@ interface DemoParty {
 }
 
 /** Seeds an empty demo database; returns the demo tag's path and query. */
-export async function seedDemo(service: NodeService): Promise<string> {
-  const now = service.ctx.now;
-  const registry = service.parties;
-  const custody = service.custody;
+export async function seedDemo(runtime: NodeRuntime): Promise<string> {
+  const now = runtime.ctx.now;
+  const registry = runtime.parties;
+  const custody = runtime.custody;
   const party = async (
     id: string,
     name: string,

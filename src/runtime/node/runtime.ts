@@ -1,31 +1,32 @@
 // Wires the Node runtime: SQLite file in the data directory, the log signing key, the log
-// service and the Hono app. The only place (with ./node.ts) that knows about better-sqlite3.
+// service and the Hono app (via ../compose.ts), the writer thread and the worker-thread pools. With
+// the other files of runtime/node/, the only place that knows about better-sqlite3.
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { OpenAPIHono } from "@hono/zod-openapi";
-import { toBase64Url } from "../core/bytes.js";
-import { randomSeed } from "../core/crypto.js";
-import { formatSignerKey, type NoteSigner, noteSigner, parseSignerKey } from "../core/note.js";
-import type { DocsAsset } from "../http/docs-routes.js";
-import { TransparencyLog } from "../log/service.js";
-import type { ServiceContext } from "../service/context.js";
-import type { Custody } from "../service/custody.js";
-import type { PartyRegistry } from "../service/parties.js";
-import type { ScanCounter } from "../service/scans.js";
-import { sequencedStore } from "../store/sequenced-store.js";
-import { openDatabase, type SqliteDatabase } from "../store/sqlite/database.js";
-import { SqliteDomainStore } from "../store/sqlite/domain-store.js";
-import { SqliteLogStore } from "../store/sqlite/log-store.js";
+import { toBase64Url } from "../../core/bytes.js";
+import { randomSeed } from "../../core/crypto.js";
+import { formatSignerKey, type NoteSigner, noteSigner, parseSignerKey } from "../../core/note.js";
+import type { DocsAsset } from "../../http/docs-routes.js";
+import { TransparencyLog } from "../../log/transparency-log.js";
+import type { ServiceContext } from "../../service/context.js";
+import type { Custody } from "../../service/custody.js";
+import type { PartyRegistry } from "../../service/parties.js";
+import type { ScanCounter } from "../../service/scans.js";
+import { sequencedStore } from "../../store/sequenced-store.js";
+import { openDatabase, type SqliteDatabase } from "../../store/sqlite/database.js";
+import { SqliteDomainStore } from "../../store/sqlite/domain-store.js";
+import { SqliteLogStore } from "../../store/sqlite/log-store.js";
+import { compose } from "../compose.js";
+import type { RuntimeConfig } from "../config.js";
 import { openBatchCheckPool } from "./batch-check-pool.js";
-import { openCommitThread } from "./commit-thread.js";
-import { compose } from "./compose.js";
-import type { RuntimeConfig } from "./config.js";
-import { nodeCrypto } from "./node-crypto.js";
-import { openVerifyPool } from "./verify-pool.js";
+import { nodeCrypto } from "./crypto.js";
+import { openSignaturePool } from "./signature-pool.js";
+import { openWriter } from "./writer.js";
 
-export interface NodeService {
+export interface NodeRuntime {
   readonly app: OpenAPIHono;
   readonly log: TransparencyLog;
   readonly db: SqliteDatabase;
@@ -92,21 +93,21 @@ export function loadLogSigner(config: Pick<RuntimeConfig, "dataDir" | "origin" |
   return signer;
 }
 
-export async function openNodeService(config: ServiceConfig): Promise<NodeService> {
+export async function openNodeRuntime(config: ServiceConfig): Promise<NodeRuntime> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const signer = loadLogSigner(config);
   const admin = loadAdminToken(config);
   const db = openDatabase(join(config.dataDir, "tagtrail.db"));
   try {
     const store = new SqliteLogStore(db, nodeCrypto);
-    const signatures = openVerifyPool();
+    const signatures = openSignaturePool();
     const batches = openBatchCheckPool();
     const log = await new TransparencyLog(store, nodeCrypto, signer).open();
     // Reads on this thread; every write on the writer thread, so a long commit never holds the
     // event loop. This process owns the database file: the writer's commits are the only changes,
     // and the read side forgets what each of them made stale.
     const domain = new SqliteDomainStore(db, store, { soleWriter: true });
-    const writer = openCommitThread({
+    const writer = openWriter({
       dbPath: join(config.dataDir, "tagtrail.db"),
       signerKey: formatSignerKey(signer),
     });
@@ -127,7 +128,7 @@ export async function openNodeService(config: ServiceConfig): Promise<NodeServic
       log,
       crypto: nodeCrypto,
       now: config.now ?? Date.now,
-      verifyMany: signatures.verifyMany,
+      checkSignatures: signatures.checkSignatures,
     };
     const { app, parties, custody, scans } = compose({
       ctx,

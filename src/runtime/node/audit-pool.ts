@@ -2,9 +2,9 @@
 // Node adapter's PageSummarizer. WAL mode lets the readers run beside the writer.
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
-import type { PageSummary } from "../core/merkle/compact.js";
-import type { PageRequest } from "./audit-worker.js";
-import { startModuleWorker } from "./worker-thread.js";
+import type { PageSummary } from "../../core/merkle/compact.js";
+import type { PageRequest } from "./audit-thread.js";
+import { startThread } from "./thread.js";
 
 export interface AuditPool {
   readonly size: number;
@@ -15,7 +15,7 @@ export interface AuditPool {
 function startWorker(path: string): Worker {
   // A larger young generation: a page's leaves stay alive while it is hashed, and every scavenge
   // of a small nursery would copy them again.
-  return startModuleWorker(import.meta.url, "audit-worker", {
+  return startThread(import.meta.url, "audit-thread", {
     workerData: { path },
     resourceLimits: { maxYoungGenerationSizeMb: 64 },
   });

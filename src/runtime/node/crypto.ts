@@ -3,7 +3,7 @@
 // bytes with the canonical encoding of [S]B − [k]A); the checks below add what strict
 // verification also demands of the public key: a canonical encoding and not a small-order point.
 import { createPrivateKey, createPublicKey, hash, type KeyObject, sign, verify } from "node:crypto";
-import { type Crypto, type Ed25519, passesStrictPrechecks, publicKeyIsStrict } from "../core/crypto.js";
+import { type Crypto, type Ed25519, passesStrictPrechecks, publicKeyIsStrict } from "../../core/crypto.js";
 
 const SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
 const PKCS8_PREFIX = Buffer.from("302e020100300506032b657004220420", "hex");
