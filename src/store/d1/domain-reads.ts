@@ -12,6 +12,7 @@ import {
 } from "../domain-store.js";
 import {
   asBytes,
+  type BlobColumn,
   CHAIN_SQL,
   ENTRY_BY_HASH_SQL,
   type KeyDb,
@@ -25,8 +26,6 @@ import {
   toTag,
 } from "../sql/rows.js";
 import { blob, type D1Database, jsonChunks } from "./d1.js";
-
-type Blob = Uint8Array | ArrayBuffer | number[];
 
 export class D1DomainReads implements DomainReads {
   readonly #db: D1Database;
@@ -108,7 +107,9 @@ export class D1DomainReads implements DomainReads {
         )
         .bind(gtin, serial),
     ]);
-    const r = token?.results[0] as (Omit<TagToken, "signature" | "head"> & { signature: Blob; head: Blob }) | undefined;
+    const r = token?.results[0] as
+      | (Omit<TagToken, "signature" | "head"> & { signature: BlobColumn; head: BlobColumn })
+      | undefined;
     if (!r) return undefined;
     return {
       ...r,
@@ -122,7 +123,7 @@ export class D1DomainReads implements DomainReads {
     const { results } = await this.#db
       .prepare(CHAIN_SQL)
       .bind(tagId)
-      .all<Omit<ChainEntryRow, "leafHash" | "leaf"> & { leafHash: Blob; leaf: Blob }>();
+      .all<Omit<ChainEntryRow, "leafHash" | "leaf"> & { leafHash: BlobColumn; leaf: BlobColumn }>();
     return results.map((r) => ({ ...r, leafHash: asBytes(r.leafHash), leaf: asBytes(r.leaf) }));
   }
 

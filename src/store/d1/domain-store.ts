@@ -15,13 +15,12 @@ import {
 } from "../domain-store.js";
 import { GroupCommit, type QueuedCommit } from "../group-commit.js";
 import type { AppendResult, Seal } from "../log-store.js";
-import { ADD_SCANS_SQL, asBytes, PURGE_SCANS_SQL } from "../sql/rows.js";
+import { ADD_SCANS_SQL, asBytes, type BlobColumn, PURGE_SCANS_SQL } from "../sql/rows.js";
 import { brokenConstraint, type D1Database, jsonChunks } from "./d1.js";
 import { D1DomainReads } from "./domain-reads.js";
 import { indexStatements } from "./index-statements.js";
 import type { D1LogStore } from "./log-store.js";
 
-type Blob = Uint8Array | ArrayBuffer | number[];
 type EventWrite = Extract<DomainWrite, { kind: "event" }>;
 
 /** The domain store on D1: reads from `log`'s database, commits appended through `log`. */
@@ -99,7 +98,7 @@ export class D1DomainCommits implements DomainCommits {
       const { results } = await this.#db
         .prepare("SELECT t.id, t.head, t.length FROM json_each(?1) j JOIN tags t ON t.id = j.value")
         .bind(chunk)
-        .all<{ id: number; head: Blob; length: number }>();
+        .all<{ id: number; head: BlobColumn; length: number }>();
       for (const r of results) {
         const w = firsts.get(r.id) as EventWrite;
         if (r.length !== w.expectLength || toHex(asBytes(r.head)) !== toHex(w.expectHead)) {

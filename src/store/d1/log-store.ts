@@ -14,7 +14,7 @@ import { DuplicateError } from "../domain-store.js";
 import { basisNodeIds, checkedFrontier, toBasis } from "../log-basis.js";
 import type { AppendBasis, AppendResult, LogStore, Seal, StoredCheckpoint, TreeHead } from "../log-store.js";
 import { UpperNodeCache } from "../node-cache.js";
-import { asBytes } from "../sql/rows.js";
+import { asBytes, type BlobColumn } from "../sql/rows.js";
 import { brokenConstraint, type D1Database, type D1PreparedStatement, jsonChunks } from "./d1.js";
 
 /**
@@ -22,8 +22,6 @@ import { brokenConstraint, type D1Database, type D1PreparedStatement, jsonChunks
  * the Sequencer no append ever loses; this bounds writers that bypass it (the guards hold either way).
  */
 const APPEND_ATTEMPTS = 64;
-
-type Blob = Uint8Array | ArrayBuffer | number[];
 
 /** What an append needs to read before it can plan: the stored tree as the log will check it. */
 type Tip = AppendBasis;
@@ -130,7 +128,7 @@ export class D1LogStore implements LogStore {
       db.prepare("SELECT size, root FROM log_state WHERE id = 1"),
       db.prepare("SELECT size, note FROM log_checkpoints ORDER BY size DESC LIMIT 1"),
     ]);
-    const row = headRows?.results[0] as { size: number; root: Blob } | undefined;
+    const row = headRows?.results[0] as { size: number; root: BlobColumn } | undefined;
     if (!row) throw new Error("log_state row missing: database not migrated");
     const head = { size: row.size, root: asBytes(row.root) };
     const checkpoint = checkpointRows?.results[0] as StoredCheckpoint | undefined;
@@ -182,7 +180,7 @@ export class D1LogStore implements LogStore {
   async head(): Promise<TreeHead> {
     const row = await this.#db.prepare("SELECT size, root FROM log_state WHERE id = 1").first<{
       size: number;
-      root: Blob;
+      root: BlobColumn;
     }>();
     if (!row) throw new Error("log_state row missing: database not migrated");
     return { size: row.size, root: asBytes(row.root) };
@@ -206,7 +204,7 @@ export class D1LogStore implements LogStore {
          JOIN log_nodes n ON n.level = j.value ->> 0 AND n.idx = j.value ->> 1`,
       )
       .bind(JSON.stringify(wanted.map((id) => [id.level, id.index])))
-      .all<{ level: number; idx: number; hash: Blob }>();
+      .all<{ level: number; idx: number; hash: BlobColumn }>();
     for (const r of results) {
       const id = { level: r.level, index: r.idx };
       const hash = asBytes(r.hash);
@@ -218,7 +216,7 @@ export class D1LogStore implements LogStore {
 
   async leaf(index: number): Promise<Uint8Array | undefined> {
     const row = await this.#db.prepare("SELECT data FROM log_leaves WHERE idx = ?1").bind(index).first<{
-      data: Blob;
+      data: BlobColumn;
     }>();
     return row ? asBytes(row.data) : undefined;
   }
@@ -228,7 +226,7 @@ export class D1LogStore implements LogStore {
     const { results } = await this.#db
       .prepare("SELECT idx, data FROM log_leaves WHERE idx >= ?1 AND idx < ?2 ORDER BY idx")
       .bind(start, start + count)
-      .all<{ idx: number; data: Blob }>();
+      .all<{ idx: number; data: BlobColumn }>();
     const out: Uint8Array[] = [];
     for (const r of results) {
       if (r.idx !== start + out.length) break;

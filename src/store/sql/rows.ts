@@ -3,8 +3,11 @@
 import type { ChainState, Role } from "../../core/event.js";
 import type { KeyRow, PartyRow, TagRow } from "../domain-store.js";
 
-/** A BLOB column as bytes: better-sqlite3 gives Uint8Array (Buffer); D1 gives an array of numbers. */
-export function asBytes(v: Uint8Array | ArrayBuffer | readonly number[]): Uint8Array {
+/** A BLOB column as read: better-sqlite3 gives Uint8Array (Buffer); D1 gives an array of numbers. */
+export type BlobColumn = Uint8Array | ArrayBuffer | number[];
+
+/** A BLOB column as bytes. */
+export function asBytes(v: BlobColumn | readonly number[]): Uint8Array {
   if (v instanceof Uint8Array) return v;
   return new Uint8Array(v as ArrayBuffer);
 }
