@@ -1,6 +1,8 @@
 // C2SP tlog-checkpoint (https://c2sp.org/tlog-checkpoint): the note body that commits to a log's
 // origin, tree size and root hash. Signed and opened with ./note.ts.
+
 import { fromBase64, toBase64 } from "./bytes.js";
+import { CodedError } from "./errors.js";
 import { HASH_SIZE } from "./merkle/hash.js";
 
 export interface Checkpoint {
@@ -11,11 +13,9 @@ export interface Checkpoint {
   readonly extensions?: readonly string[];
 }
 
-export class CheckpointError extends Error {
-  readonly code = "malformed-checkpoint";
+export class CheckpointError extends CodedError<"malformed-checkpoint"> {
   constructor(message: string) {
-    super(message);
-    this.name = "CheckpointError";
+    super("malformed-checkpoint", message);
   }
 }
 

@@ -1,7 +1,9 @@
 // C2SP signed-note (https://c2sp.org/signed-note) with Ed25519 signatures (type 0x01):
 // signing, opening with a set of trusted verifier keys, and the vkey / private key text forms.
+
 import { concatBytes, fromBase64, toBase64, toHex, utf8 } from "./bytes.js";
 import type { Crypto, Sha256 } from "./crypto.js";
+import { CodedError } from "./errors.js";
 
 const ED25519_TYPE = 0x01;
 const SIG_PREFIX = "\u2014 "; // em dash and space begin every signature line
@@ -17,15 +19,7 @@ export interface NoteSigner extends NoteVerifier {
   readonly seed: Uint8Array;
 }
 
-export class NoteError extends Error {
-  constructor(
-    readonly code: "malformed-note" | "malformed-key" | "unverified-note",
-    message: string,
-  ) {
-    super(message);
-    this.name = "NoteError";
-  }
-}
+export class NoteError extends CodedError<"malformed-note" | "malformed-key" | "unverified-note"> {}
 
 /** A key name is non-empty UTF-8 with no Unicode spaces and no plus signs (signed-note §Signatures). */
 export function isValidKeyName(name: string): boolean {
