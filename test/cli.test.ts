@@ -171,4 +171,42 @@ describe("tagtrail CLI", () => {
     ]);
     expect(viaServer.stdout).toMatch(/^verdict: warning/m);
   });
+
+  it("verify checks the proofs against the scanned tag: another tag's genuine answer fails", async () => {
+    const server = await startServer(tempDir(), "cli-swap.example/log");
+    const client = new Client(server.base, server.runtime.adminToken);
+    const maker = actor("maker");
+    await client.register(maker, ["manufacturer"]);
+    const [a, b] = client.mint(maker, 2);
+    if (!a || !b) throw new Error("mint");
+    await client.commission([a, b]);
+    const pathOf = (t: typeof a, sig = toBase64Url(t.signature)) => `/01/${t.tag.gtin}/21/${t.tag.serial}?s=${sig}`;
+    // A host that answers every tag URL with B's genuine answer.
+    const { createServer } = await import("node:http");
+    const liar = createServer((_req, res) => {
+      void fetch(server.base + pathOf(b), { headers: { accept: "application/json" } })
+        .then((r) => r.text())
+        .then((body) => res.writeHead(200, { "content-type": "application/json" }).end(body));
+    });
+    await new Promise<void>((resolve) => liar.listen(0, "127.0.0.1", resolve));
+    const liarBase = `http://127.0.0.1:${(liar.address() as { port: number }).port}`;
+    const key = server.runtime.log.verifierKey();
+    try {
+      const other = await run(["verify", liarBase + pathOf(a), "--log-key", key]);
+      expect(other.code).toBe(1);
+      expect(other.stdout).not.toMatch(/verdict/);
+      expect(other.stderr).toMatch(/proof FAILED: entry 0: commissions another tag/);
+      const forged = await run([
+        "verify",
+        liarBase + pathOf(b, toBase64Url(new Uint8Array(64).fill(7))),
+        "--log-key",
+        key,
+      ]);
+      expect(forged.code).toBe(1);
+      expect(forged.stderr).toMatch(/another signature than the one scanned/);
+      expect((await run(["verify", liarBase + pathOf(b), "--log-key", key])).code).toBe(3); // B itself: genuine
+    } finally {
+      liar.close();
+    }
+  });
 });

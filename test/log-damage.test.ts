@@ -11,6 +11,7 @@ import Database from "better-sqlite3";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { toBase64Url } from "../src/core/bytes.js";
 import type { SignedTag } from "../src/core/tag.js";
+import { intactChain } from "../src/service/stored-chain.js";
 import { type Actor, actor, Client } from "./support/actors.js";
 import { startServer } from "./support/server.js";
 import { tempDir } from "./support/temp.js";
@@ -164,5 +165,22 @@ describe("a log that never signs over damage", () => {
     expect(clean.stdout).toMatch(/7 leaves, 4 interior nodes and 2 checkpoints checked/);
     expect(clean.stdout).toMatch(/no damage found/);
     expect(clean.code).toBe(0);
+  });
+
+  it("a chain that grew between reading the tag and reading its chain is a race, not damage", async () => {
+    const { dir, maker, tags } = await seeded();
+    const { server, client, lines } = await restart(dir);
+    const tag = tags[0] as SignedTag;
+    const ctx = server.runtime.ctx;
+    const stale = await ctx.store.tag(tag.tag.gtin, tag.tag.serial);
+    if (!stale) throw new Error("tag");
+    // A write lands after the tag row was read and before its chain is.
+    const prev = toBase64Url(stale.head);
+    expect((await client.events([client.signed(maker, "recall", tag, prev)])).status).toBe(200);
+    const { tag: fresh, chain } = await intactChain(ctx, stale);
+    expect(chain).toHaveLength(2);
+    expect(fresh.length).toBe(2);
+    expect(server.runtime.log.damage).toBeUndefined();
+    expect(lines).toEqual([]);
   });
 });

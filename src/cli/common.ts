@@ -129,10 +129,19 @@ export function networkFailure(method: string, url: string, err: unknown, hint =
   return new CliError(`${method} ${url} failed: ${cause}\n  ${hint}`);
 }
 
-/** fetch with a time limit; a network failure becomes a CliError saying what was tried and why it failed. */
-export async function request(url: string, init: RequestInit = {}, hint?: string): Promise<Response> {
+/**
+ * fetch with a time limit on the whole exchange; a network failure (while connecting or while
+ * the body arrives) becomes a CliError saying what was tried and why it failed. The body is read
+ * here, so no caller meets a raw abort later.
+ */
+export async function request(
+  url: string,
+  init: RequestInit = {},
+  hint?: string,
+): Promise<{ readonly ok: boolean; readonly status: number; readonly text: string }> {
   try {
-    return await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const res = await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
+    return { ok: res.ok, status: res.status, text: await res.text() };
   } catch (err) {
     throw networkFailure(init.method ?? "GET", url, err, hint);
   }
@@ -150,6 +159,7 @@ export function describeProblem(status: number, text: string): string {
   };
   try {
     p = JSON.parse(text);
+    if (p === null || typeof p !== "object") throw new Error("not a problem document");
   } catch {
     const body = text.trim().slice(0, 200);
     return `HTTP ${status}${body ? `: ${body}` : ""} (not a tagtrail answer: is that URL a tagtrail server?)`;
@@ -169,7 +179,7 @@ export function describeProblem(status: number, text: string): string {
 export async function apiText(server: string, path: string): Promise<string> {
   const url = server.replace(/\/+$/, "") + path;
   const res = await request(url);
-  const text = await res.text();
+  const { text } = res;
   if (!res.ok) throw new CliError(`GET ${url} failed: ${describeProblem(res.status, text)}`);
   return text;
 }
@@ -192,7 +202,7 @@ export async function api<T = unknown>(
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  const text = await res.text();
+  const { text } = res;
   if (!res.ok) throw new CliError(`${method} ${url} failed: ${describeProblem(res.status, text)}`);
   try {
     return JSON.parse(text) as T;

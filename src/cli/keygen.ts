@@ -36,10 +36,16 @@ const Flags = z.object({
 });
 
 export async function runKeygen(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { out: { type: "string" }, log: { type: "string" }, help: { type: "boolean" } },
-  });
+  let values: ReturnType<typeof parseArgs>["values"];
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { out: { type: "string" }, log: { type: "string" }, help: { type: "boolean" } },
+    }));
+  } catch (err) {
+    console.error(`tagtrail keygen: ${(err as Error).message}\n\n${HELP}`);
+    return 2;
+  }
   if (values.help) {
     console.log(HELP);
     return 0;

@@ -65,7 +65,7 @@ export async function runVerify(argv: string[]): Promise<number> {
       ? "is the tagtrail server running at --server?"
       : "the tag's own host did not answer; ask another server with --server URL",
   );
-  const text = await res.text();
+  const { text } = res;
   if (!res.ok) throw new CliError(`GET ${url} failed: ${describeProblem(res.status, text)}`);
   let result: VerifyResult;
   try {
@@ -77,7 +77,9 @@ export async function runVerify(argv: string[]): Promise<number> {
 
   // Proofs first: nothing the server says is printed as a verdict before they hold.
   if (result.proofs) {
-    const failures = recheckProofs(nodeCrypto, result.product, result.proofs, pinned ?? result.proofs.logKey);
+    // Against the tag that was scanned (from the URL), not the one the answer names: a host that
+    // answers every URL with one genuine tag's proofs must fail here.
+    const failures = recheckProofs(nodeCrypto, tag, result.proofs, pinned ?? result.proofs.logKey);
     if (failures.length > 0) {
       for (const f of failures) console.error(`proof FAILED: ${f}`);
       console.error(

@@ -66,7 +66,7 @@ export interface VerifyProofs {
  */
 export function recheckProofs(
   crypto: Crypto,
-  product: { readonly gtin: string; readonly serial: string },
+  product: { readonly gtin: string; readonly serial: string; readonly signature?: Uint8Array },
   p: VerifyProofs,
   logKey: string,
 ): string[] {
@@ -101,6 +101,8 @@ export function recheckProofs(
         failures.push("entry 0: not a validly signed commission");
       } else if (entry.tag.gtin !== product.gtin || entry.tag.serial !== product.serial) {
         failures.push("entry 0: commissions another tag");
+      } else if (product.signature && entry.signature !== toBase64Url(product.signature)) {
+        failures.push("entry 0: the tag was commissioned with another signature than the one scanned");
       }
     } else {
       const sig = entry?.kind === "event" ? fromBase64Url(entry.signature) : undefined;

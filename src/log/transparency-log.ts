@@ -187,7 +187,9 @@ export class TransparencyLog {
     if (cached && cached.size === head.size) return cached;
     const latest = await this.store.latestCheckpoint();
     let signed: SignedCheckpoint;
-    if (latest && (latest.size === head.size || this.#damage !== undefined)) {
+    // A checkpoint newer than the head just read means a commit landed between the two reads
+    // (another writer: Node's writer thread, the Sequencer): serve it, it is signed and newer.
+    if (latest && (latest.size >= head.size || this.#damage !== undefined)) {
       try {
         openNote(this.crypto, latest.note, [this.signer]);
         signed = this.#parseOwn(latest.note);

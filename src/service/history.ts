@@ -19,8 +19,7 @@ export class History {
   async #load(gtin: string, serial: string) {
     const tag = await this.ctx.store.tag(gtin, serial);
     if (!tag) throw new DomainError("history", "unknown-tag", `tag ${gtin}/${serial} was never commissioned`);
-    const chain = await intactChain(this.ctx, tag);
-    return { tag, chain };
+    return intactChain(this.ctx, tag);
   }
 
   async entries(

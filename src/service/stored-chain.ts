@@ -8,12 +8,24 @@ import { linkProblem } from "../core/rules/link.js";
 import type { ChainEntryRow, TagRow } from "../store/domain-store.js";
 import type { ServiceContext } from "./context.js";
 
-/** The tag's chain, every entry present and linked; throws LogDamageError otherwise. */
-export async function intactChain(ctx: ServiceContext, tag: TagRow): Promise<ChainEntryRow[]> {
-  const chain = await ctx.store.chain(tag.id);
-  const damage = chainDamage(ctx.log.hasher, tag, chain);
-  if (damage) throw ctx.log.damaged(damage);
-  return chain;
+/** Reads of a tag and its chain that disagree this many times in a row are damage, not a race. */
+const READS = 3;
+
+/**
+ * The tag (as read with its chain) and its chain, every entry present and linked; throws
+ * LogDamageError otherwise. The tag row and the chain are separate reads, and a commit may land
+ * between them (the chain then runs past the tag's head): that is a race, not damage, so the
+ * pair is read again before anything is called damaged.
+ */
+export async function intactChain(ctx: ServiceContext, tag: TagRow): Promise<{ tag: TagRow; chain: ChainEntryRow[] }> {
+  let current = tag;
+  for (let read = 1; ; read++) {
+    const chain = await ctx.store.chain(current.id);
+    const damage = chainDamage(ctx.log.hasher, current, chain);
+    if (!damage) return { tag: current, chain };
+    if (read >= READS) throw ctx.log.damaged(damage);
+    current = (await ctx.store.tag(current.gtin, current.serial)) ?? current;
+  }
 }
 
 /**

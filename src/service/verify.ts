@@ -121,9 +121,10 @@ export class Verifier {
     return { result: { ...judge({ ...view.facts, scans }, this.thresholds), ...view.body }, view };
   }
 
-  async #build(tag: TagRow, keysVersion: number): Promise<TagView> {
+  async #build(read: TagRow, keysVersion: number): Promise<TagView> {
     const { ctx } = this;
-    const chain = await intactChain(ctx, tag);
+    // The tag as read together with its chain (it may be newer than `read`).
+    const { tag, chain } = await intactChain(ctx, read);
     const keys = await ctx.store.keys([...new Set(chain.map((e) => e.actorKey))]);
     const parties = await ctx.store.parties([...new Set([tag.makerParty, ...chain.map((e) => e.actorParty)])]);
     const maker = parties.get(tag.makerParty);

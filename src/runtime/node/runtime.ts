@@ -107,10 +107,18 @@ export async function openNodeRuntime(config: ServiceConfig): Promise<NodeRuntim
     // event loop. This process owns the database file: the writer's commits are the only changes,
     // and the read side forgets what each of them made stale.
     const domain = new SqliteDomainStore(db, store, { soleWriter: true });
-    const writer = openWriter({
-      dbPath: join(config.dataDir, "tagtrail.db"),
-      signerKey: formatSignerKey(signer),
-    });
+    const writer = openWriter(
+      {
+        dbPath: join(config.dataDir, "tagtrail.db"),
+        signerKey: formatSignerKey(signer),
+      },
+      (err) => {
+        console.error(
+          `tagtrail: the writer thread failed (${err.message}); stopping, so that a supervisor restarts the service with a read side it can trust`,
+        );
+        process.exit(1);
+      },
+    );
     const sequenced = sequencedStore(
       domain,
       async (writes, loggedAt) => {

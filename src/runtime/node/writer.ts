@@ -13,14 +13,22 @@ export interface Writer extends ScanWrites {
 
 type Request = WriterRequest extends infer R ? (R extends WriterRequest ? Omit<R, "id"> : never) : never;
 
-export function openWriter(data: WriterData): Writer {
+/**
+ * Starts the writer thread. `onFailure` hears of a thread that died while open (not closed): no
+ * write can succeed after that, and one may have committed without its answer, so the process
+ * should end and be restarted rather than serve on with a read side it cannot trust.
+ */
+export function openWriter(data: WriterData, onFailure: (err: Error) => void = () => {}): Writer {
   const worker: Worker = startThread(import.meta.url, "writer-thread", { workerData: data });
   const waiting = new Map<number, { resolve: (o: unknown) => void; reject: (e: Error) => void }>();
   let failed: Error | undefined;
+  let closing = false;
   const failAll = (err: Error) => {
+    if (failed) return;
     failed = err;
     for (const w of waiting.values()) w.reject(err);
     waiting.clear();
+    if (!closing) onFailure(err);
   };
   worker.on("message", (reply: WriterReply) => {
     const w = waiting.get(reply.id);
@@ -45,6 +53,7 @@ export function openWriter(data: WriterData): Writer {
     addScans: (counts: readonly ScanCount[]) => send<void>({ kind: "add-scans", counts }),
     purgeScans: (beforeDay: string) => send<number>({ kind: "purge-scans", beforeDay }),
     async close() {
+      closing = true;
       await worker.terminate();
     },
   };

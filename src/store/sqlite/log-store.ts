@@ -16,6 +16,7 @@ import type { SqliteDatabase } from "./database.js";
 export class SqliteLogStore implements LogStore {
   readonly #hasher: TreeHasher;
   readonly #stmt;
+  readonly #basis: Database.Transaction<() => AppendBasis>;
   readonly #append: Database.Transaction<(leaves: readonly Uint8Array[], seal?: Seal) => AppendResult>;
 
   constructor(db: SqliteDatabase, crypto: Crypto) {
@@ -45,6 +46,7 @@ export class SqliteLogStore implements LogStore {
     };
     // A nested call (inside a caller's transaction) becomes a savepoint, so domain writes and
     // their log leaves can commit together.
+    this.#basis = db.transaction(() => this.#readBasis());
     this.#append = db.transaction((leaves: readonly Uint8Array[], seal?: Seal) =>
       this.appendInTransaction(leaves, seal),
     );
@@ -56,8 +58,16 @@ export class SqliteLogStore implements LogStore {
     return row;
   }
 
-  /** What an append reads of the stored tree (see AppendBasis). */
+  /**
+   * What an append reads of the stored tree (see AppendBasis), as one snapshot: a read
+   * transaction (a savepoint inside an append's own), so another connection's commit cannot land
+   * between the head and the checkpoint and pass for damage.
+   */
   basisSync(): AppendBasis {
+    return this.#basis();
+  }
+
+  #readBasis(): AppendBasis {
     const head = this.headSync();
     const checkpoint = this.#stmt.latestCheckpoint.get();
     const nodes = this.nodesSync(basisNodeIds(head.size, checkpoint?.size));
