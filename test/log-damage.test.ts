@@ -129,6 +129,9 @@ describe("a log that never signs over damage", () => {
 
     expect((await client.commission(client.mint(maker, 1))).status).toBe(503);
     expect(leafCount()).toBe(7);
+    // An auditor's bulk read is checked leaf by leaf: never the changed bytes with a 200.
+    const bulk = await client.call("GET", "/v1/log/leaves?start=0&count=7");
+    expect([bulk.status, bulk.body.code]).toEqual([503, "log-damaged"]);
     expect((await verify(client, tags[3] as SignedTag)).status).toBe(200); // an intact chain still answers
 
     const found = await fsckOf(dir);
@@ -182,5 +185,22 @@ describe("a log that never signs over damage", () => {
     expect(fresh.length).toBe(2);
     expect(server.runtime.log.damage).toBeUndefined();
     expect(lines).toEqual([]);
+  });
+
+  it("a flipped bit in an inner node: a consistency proof across it is refused, never served as a fork", async () => {
+    const { dir } = await seeded(); // checkpoints at 2 and 7
+    damage(
+      dir,
+      "UPDATE log_nodes SET hash = ? WHERE level = 1 AND idx = 1",
+      flipped(dir, "log_nodes", "hash", "level = 1 AND idx = 1"),
+    );
+    const { client, lines } = await restart(dir);
+    expect(lines).toEqual([]); // not on the right edge
+    const proof = await client.call("GET", "/v1/log/proof/consistency?from=2&to=7");
+    expect([proof.status, proof.body.code]).toEqual([503, "log-damaged"]);
+    expect(lines[0]).toMatch(/do not prove the checkpoints this log signed there consistent/);
+    // Between sizes the log never signed, a proof is served but not cached for a year.
+    const unsigned = await fetch(`${client.base}/v1/log/proof/consistency?from=3&to=5`);
+    expect(unsigned.headers.get("cache-control")).toBe("no-cache");
   });
 });

@@ -8,9 +8,9 @@ import { type Checkpoint, formatCheckpoint, parseCheckpoint } from "../core/chec
 import type { Crypto } from "../core/crypto.js";
 import { CompactRange, type PageSummary, summarizePage } from "../core/merkle/compact.js";
 import { type TreeHasher, treeHasher } from "../core/merkle/hash.js";
-import { consistencyPlan, inclusionPlan, planNodes, resolvePlan } from "../core/merkle/proof.js";
+import { consistencyPlan, inclusionPlan, nodeKey, planNodes, resolvePlan } from "../core/merkle/proof.js";
 import { rederiveHead, type SignedBasis } from "../core/merkle/rederive.js";
-import { verifyInclusionWith } from "../core/merkle/verify.js";
+import { verifyConsistencyWith, verifyInclusionWith } from "../core/merkle/verify.js";
 import { formatVerifierKey, type NoteSigner, openNote, signNote } from "../core/note.js";
 import {
   type AppendBasis,
@@ -250,19 +250,63 @@ export class TransparencyLog {
 
   /** RFC 9162 consistency proof between two tree sizes, both at most the current size. */
   async consistencyProof(size1: number, size2: number): Promise<Uint8Array[]> {
+    return (await this.checkedConsistencyProof(size1, size2)).proof;
+  }
+
+  /**
+   * A consistency proof, verified before it is served against the roots this log signed at both
+   * sizes when it signed checkpoints there (a proof built from damaged nodes is named as damage,
+   * never handed to an auditor as a fork). `verified` is false when a size has no checkpoint:
+   * such a proof is only as good as the stored nodes, and should not be cached for long.
+   */
+  async checkedConsistencyProof(size1: number, size2: number): Promise<{ proof: Uint8Array[]; verified: boolean }> {
     const head = await this.store.head();
     if (size2 > head.size) throw new LogError("size-out-of-range", `the log has ${head.size} entries`);
     if (size1 > size2) throw new LogError("invalid-range", "from must not exceed to");
-    return this.#resolve(consistencyPlan(size1, size2), `consistency proof from ${size1} to ${size2}`);
+    const proof = await this.#resolve(consistencyPlan(size1, size2), `consistency proof from ${size1} to ${size2}`);
+    const [from, to] = await Promise.all([this.#signedAt(size1), this.#signedAt(size2)]);
+    if (!from || !to) return { proof, verified: false };
+    if (!verifyConsistencyWith(this.hasher, size1, size2, proof, from.root, to.root)) {
+      throw this.damaged(
+        `the stored nodes between sizes ${size1} and ${size2} do not prove the checkpoints this log signed there consistent`,
+      );
+    }
+    return { proof, verified: true };
   }
 
-  /** Up to `count` leaves from `start`, within the newest checkpoint, for auditors replaying the log. */
+  /** The checkpoint this log stored at exactly `size`, parsed, if there is one. */
+  async #signedAt(size: number): Promise<Checkpoint | undefined> {
+    if (size === 0) return { origin: this.origin, size: 0, root: this.hasher.emptyRoot() };
+    const [stored] = await this.store.checkpointsFrom(size, 1);
+    if (stored?.size !== size) return undefined;
+    const recent = this.#recent.find((c) => c.note === stored.note);
+    if (recent) return recent;
+    try {
+      return this.#parseOwn(stored.note);
+    } catch {
+      throw this.damaged(`the stored checkpoint at size ${size} cannot be read`);
+    }
+  }
+
+  /**
+   * Up to `count` leaves from `start`, within the newest checkpoint, for auditors replaying the
+   * log; each leaf's bytes are checked against its stored leaf hash before it is served.
+   */
   async leaves(start: number, count: number): Promise<{ size: number; leaves: Uint8Array[] }> {
     const { size } = await this.checkpoint();
     if (start > size) throw new LogError("size-out-of-range", `the log has ${size} entries`);
     const wanted = Math.min(count, size - start);
-    const leaves = await this.store.leaves(start, wanted);
+    const [leaves, hashes] = await Promise.all([
+      this.store.leaves(start, wanted),
+      this.store.nodes(Array.from({ length: wanted }, (_, k) => ({ level: 0, index: start + k }))),
+    ]);
     if (leaves.length < wanted) throw this.damaged(`leaf ${start + leaves.length} is missing from storage`);
+    for (const [k, leaf] of leaves.entries()) {
+      const stored = hashes.get(nodeKey({ level: 0, index: start + k }));
+      if (!stored || !bytesEqual(stored, this.hasher.hashLeaf(leaf))) {
+        throw this.damaged(`leaf ${start + k}'s bytes do not hash to its stored leaf hash`);
+      }
+    }
     return { size, leaves };
   }
 
