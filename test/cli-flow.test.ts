@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseCsv } from "../src/cli/common.js";
+import { hashLeaf } from "../src/index.js";
 import { type RunningServer, startServer } from "./support/server.js";
 import { tempDir } from "./support/temp.js";
 
@@ -190,9 +191,15 @@ describe("tagtrail CLI, end to end", () => {
     expect(audit.stdout, audit.stdout).toMatch(/18 entries: root matches; 3 parties, 3 keys, 3 tags, every rule holds/);
 
     // An operator who rewrites history is caught: the leaves no longer hash to the signed root.
-    server.runtime.db
-      .prepare("UPDATE log_leaves SET data = data || x'20' WHERE idx = (SELECT max(idx) FROM log_leaves)")
-      .run();
+    // (A dishonest one rewrites the stored leaf hash too, so the server's own checks pass.)
+    const db = server.runtime.db;
+    const last = db.prepare("SELECT max(idx) FROM log_leaves").pluck().get() as number;
+    const forged = Buffer.concat([
+      db.prepare("SELECT data FROM log_leaves WHERE idx = ?").pluck().get(last) as Buffer,
+      Buffer.from(" "),
+    ]);
+    db.prepare("UPDATE log_leaves SET data = ? WHERE idx = ?").run(forged, last);
+    db.prepare("UPDATE log_nodes SET hash = ? WHERE level = 0 AND idx = ?").run(hashLeaf(forged), last);
     const tampered = await cli("audit", "--log-key", logKey, "--state", "fresh-state");
     expect(tampered.code).toBe(1);
     expect(tampered.stderr).toMatch(/do not hash to the signed root/);
