@@ -34,9 +34,9 @@ describe("verify page in Chromium", () => {
     const shop = actor("shop");
     await client.register(maker, ["manufacturer"]);
     await client.register(shop, ["retailer"], { showName: false, country: "FR" });
-    const [sold, recalled, unknown] = client.mint(maker, 3, undefined, "LOT-9");
-    if (!sold || !recalled || !unknown) throw new Error("mint");
-    const heads = (await client.commission([sold, recalled])).body.results.map((r: { leafHash: string }) => r.leafHash);
+    const [sold, recalled, unknown, held] = client.mint(maker, 4, undefined, "LOT-9");
+    if (!sold || !recalled || !unknown || !held) throw new Error("mint");
+    const heads = (await client.commission([sold, recalled, held])).body.results.map((r: { leafHash: string }) => r.leafHash);
     let h = heads[0];
     for (const [a, type, extra] of [
       [maker, "ship", { to: "shop" }],
@@ -51,6 +51,7 @@ describe("verify page in Chromium", () => {
     urls.authentic = url(sold);
     urls.warning = url(recalled);
     urls.counterfeit = url(unknown);
+    urls.caution = url(held);
   });
 
   afterAll(async () => {
@@ -59,7 +60,8 @@ describe("verify page in Chromium", () => {
 
   const cases = [
     ["authentic", "Genuine product", ["authentic"]],
-    ["warning", "Check this product", ["recalled", "in-supply-chain"]],
+    ["caution", "Genuine, not in a shop yet", ["not-in-shop"]],
+    ["warning", "Check this product", ["recalled", "not-in-shop"]],
     ["counterfeit", "Not a genuine code", ["not-commissioned"]],
   ] as const;
 

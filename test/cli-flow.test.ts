@@ -164,7 +164,7 @@ describe("tagtrail CLI, end to end", () => {
     expect((await cli("commission", "--csv", "tags.csv")).stdout).toMatch(/commissioned 3 tags \(0 already were\)/);
     expect((await cli("commission", "--csv", "tags.csv")).stdout).toMatch(/commissioned 0 tags \(3 already were\)/);
     const url = rows[0]?.url as string;
-    expect((await cli("verify", url)).code).toBe(3); // warning: still in the supply chain
+    expect((await cli("verify", url)).code).toBe(5); // caution: genuine, not in a shop yet
 
     for (const args of [
       ["ship", "--key", "maker.key", "--csv", "tags.csv", "--to", "dist", "--country", "CH"],

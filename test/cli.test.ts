@@ -156,8 +156,8 @@ describe("tagtrail CLI", () => {
     await client.commission([tag]);
     const url = `${server.base}/01/${tag.tag.gtin}/21/${tag.tag.serial}?s=${toBase64Url(tag.signature)}`;
     const honest = await run(["verify", url, "--log-key", server.runtime.log.verifierKey()]);
-    expect(honest.code).toBe(3); // a warning: still with its maker
-    expect(honest.stdout).toMatch(/^verdict: warning/m);
+    expect(honest.code).toBe(5); // a caution: genuine, still with its maker
+    expect(honest.stdout).toMatch(/^verdict: caution/m);
     const otherLog = formatVerifierKey(noteSigner(nodeCrypto, "cli-verify.example/log", randomSeed()));
     const forged = await run(["verify", url, "--log-key", otherLog]);
     expect(forged.code).toBe(1);
@@ -169,7 +169,7 @@ describe("tagtrail CLI", () => {
       "--server",
       server.base,
     ]);
-    expect(viaServer.stdout).toMatch(/^verdict: warning/m);
+    expect(viaServer.stdout).toMatch(/^verdict: caution/m);
   });
 
   it("verify checks the proofs against the scanned tag: another tag's genuine answer fails", async () => {
@@ -204,7 +204,7 @@ describe("tagtrail CLI", () => {
       ]);
       expect(forged.code).toBe(1);
       expect(forged.stderr).toMatch(/another signature than the one scanned/);
-      expect((await run(["verify", liarBase + pathOf(b), "--log-key", key])).code).toBe(3); // B itself: genuine
+      expect((await run(["verify", liarBase + pathOf(b), "--log-key", key])).code).toBe(5); // B itself: genuine
     } finally {
       liar.close();
     }

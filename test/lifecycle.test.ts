@@ -116,9 +116,37 @@ describe.each(targets)("tagtrail end to end on %s", (_name, start) => {
     if (!tag) throw new Error("mint");
     const commissioned = (await client.commission([tag])).body.results[0].leafHash as string;
     let v = await client.verify(tag);
-    expect(v.body.verdict).toBe("warning");
-    expect(v.body.reasons.map((r: { code: string }) => r.code)).toEqual(["in-supply-chain"]);
-
+    // With its maker, in transit, at a distributor: genuine, but not in a shop yet.
+    expect([v.body.verdict, v.body.reasons.map((r: { code: string }) => r.code)]).toEqual(["caution", ["not-in-shop"]]);
+    {
+      // Stage by stage on a second tag (scans before the sale count toward its copied-code signal).
+      const [shelf] = client.mint(maker, 1, GTIN, "LOT7");
+      if (!shelf) throw new Error("mint");
+      const stage = async () => {
+        const { body } = await client.verify(shelf);
+        return [body.verdict, body.reasons.map((r: { code: string }) => r.code)];
+      };
+      let h = (await client.commission([shelf])).body.results[0].leafHash as string;
+      h = await walk(shelf, h, [[maker, "ship", { to: "distco", country: "DE" }]]);
+      expect(await stage()).toEqual(["caution", ["in-transit"]]);
+      h = await walk(shelf, h, [[dist, "receive", { country: "NL" }]]);
+      expect(await stage()).toEqual(["caution", ["not-in-shop"]]);
+      await walk(shelf, h, [
+        [dist, "ship", { to: "shop", country: "NL" }],
+        [shop, "receive", { country: "FR" }],
+      ]);
+      // On the shop's shelf, before anyone pays: authentic, saying which shop.
+      expect((await client.verify(shelf)).body).toMatchObject({
+        verdict: "authentic",
+        reasons: [
+          {
+            code: "at-retailer",
+            message: "This genuine product was delivered to Shop Ltd, DE, where it is on sale.",
+            at: { name: "Shop Ltd", role: "Retailer", country: "DE" },
+          },
+        ],
+      });
+    }
     const head = await walk(tag, commissioned, [
       [maker, "ship", { to: "distco", country: "DE" }],
       [dist, "receive", { country: "NL" }],
@@ -284,8 +312,8 @@ describe.each(targets)("tagtrail end to end on %s", (_name, start) => {
     await walk(destroyed, results[2].leafHash, [[maker, "destroy"]]);
     const codes = async (t: typeof plain, token?: string | null) =>
       (await client.verify(t, token)).body.reasons.map((r: { code: string }) => r.code);
-    expect(await codes(recalled)).toEqual(["recalled", "in-supply-chain"]);
-    expect(await codes(stolen)).toEqual(["reported-stolen", "in-supply-chain"]);
+    expect(await codes(recalled)).toEqual(["recalled", "not-in-shop"]);
+    expect(await codes(stolen)).toEqual(["reported-stolen", "in-transit"]);
     expect(await codes(destroyed)).toEqual(["destroyed"]);
     expect((await client.verify(plain, null)).body).toMatchObject({
       verdict: "counterfeit",

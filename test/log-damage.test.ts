@@ -97,7 +97,7 @@ describe("a log that never signs over damage", () => {
     // No new checkpoint was signed; the last good one is still served.
     expect((await client.call("GET", "/v1/log/checkpoint")).body).toBe(checkpoint);
     // Tags whose proofs do not cross the damaged node still verify; the others are refused, not faked.
-    expect((await verify(client, tags[2] as SignedTag)).body.verdict).toBe("warning"); // index 4: in the supply chain
+    expect((await verify(client, tags[2] as SignedTag)).body.verdict).toBe("caution"); // index 4: with its maker
     const crossing = await verify(client, tags[0] as SignedTag); // index 2: its proof needs node 1/2
     expect(crossing.status).toBe(503);
     expect(crossing.body.code).toBe("log-damaged");

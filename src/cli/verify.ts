@@ -17,8 +17,9 @@ Verifies a tag: asks the server for its verdict, re-checks the proofs locally, a
 verdict and reasons only if every proof holds. The server asked is the URL's own host, or
 --server (for tags minted with another verify host, e.g. your production domain).
 Pin the log's verifier key with --log-key (otherwise the key the server sends is used, and the
-output says so). Exit status: 0 authentic, 3 warning, 4 counterfeit, 1 when a proof or the
-pinned key fails (no verdict is printed then), 2 for bad usage.
+output says so). Exit status: 0 authentic, 5 caution (genuine, not in a shop yet), 3 warning,
+4 counterfeit, 1 when a proof or the pinned key fails (no verdict is printed then), 2 for bad
+usage.
 
 options:
   --server URL     ask this tagtrail server instead of the URL's host
@@ -102,5 +103,6 @@ export async function runVerify(argv: string[]): Promise<number> {
     if (!pinned)
       console.log("note: log key not pinned (--log-key); the proofs were checked with the key the server sent");
   }
-  return result.verdict === "authentic" ? 0 : result.verdict === "warning" ? 3 : 4;
+  const EXIT: Record<VerifyResult["verdict"], number> = { authentic: 0, warning: 3, counterfeit: 4, caution: 5 };
+  return EXIT[result.verdict];
 }

@@ -11,15 +11,9 @@ import { verifyInclusionWith } from "./merkle/verify.js";
 import { openNote, parseVerifierKey } from "./note.js";
 import { linkProblem } from "./rules/link.js";
 import { tagSigningBytes } from "./tag.js";
-import type { Reason, Verdict } from "./verdict.js";
+import type { PartyDisplay, Reason, Verdict } from "./verdict.js";
 
-/** How a party appears in a verify answer: by name only if it chose to be shown. */
-export interface PartyDisplay {
-  /** Present only when the party chose to be shown by name. */
-  readonly name?: string;
-  readonly role: string;
-  readonly country: string;
-}
+export type { PartyDisplay } from "./verdict.js";
 
 /** One step of a tag's journey, at day granularity. */
 export interface JourneyStep {

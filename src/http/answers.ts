@@ -190,12 +190,18 @@ const VerifyProofs = z
 
 export const VerifyAnswer = z
   .object({
-    verdict: z.enum(["authentic", "warning", "counterfeit"]),
+    verdict: z.enum(["authentic", "caution", "warning", "counterfeit"]).openapi({
+      description:
+        "authentic: genuine, on a registered shop's shelf or sold; caution: genuine, not in a shop yet; warning: genuine, but recalled, stolen, destroyed or possibly copied; counterfeit: not a genuine code",
+    }),
     reasons: list(
       z
         .object({
           code: z.string().openapi({ description: `A stable code: ${Object.keys(REASONS).join(", ")}` }),
           message: z.string().openapi({ description: "The reason in plain language" }),
+          at: PartyDisplay.optional().openapi({
+            description: "For at-retailer: the shop the product was delivered to",
+          }),
         })
         .openapi("Reason"),
     ),

@@ -11,6 +11,7 @@ const esc = (s: string) =>
 
 const HEADLINE: Record<VerifyResult["verdict"], { title: string; icon: string }> = {
   authentic: { title: "Genuine product", icon: "✓" },
+  caution: { title: "Genuine, not in a shop yet", icon: "i" },
   warning: { title: "Check this product", icon: "!" },
   counterfeit: { title: "Not a genuine code", icon: "✕" },
 };
@@ -44,12 +45,14 @@ body{margin:0;padding:1rem;max-width:40rem;margin-inline:auto}
 .authentic{border-color:#1b7f3b;background:#e8f5ec;color:#0f3d1e}.authentic .icon{background:#1b7f3b}
 .warning{border-color:#a15c00;background:#fff4e0;color:#4a2a00}.warning .icon{background:#a15c00}
 .counterfeit{border-color:#b3261e;background:#fdecea;color:#5c0f0a}.counterfeit .icon{background:#b3261e}
+.caution{border-color:#1f5fa8;background:#eaf2fc;color:#0d2a4d}.caution .icon{background:#1f5fa8}
 .unreadable,.unavailable{border-color:#44546a;background:#eef1f5;color:#1d2633}.unreadable .icon,.unavailable .icon{background:#44546a}
 ul.reasons{margin:.5rem 0 0;padding-left:1.2rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}
 ol.journey{padding-left:1.2rem}section{margin-bottom:1.25rem}
 .privacy{font-size:.9rem;border-top:1px solid #8886;padding-top:.75rem}
-@media (prefers-color-scheme:dark){.authentic,.warning,.counterfeit,.unreadable,.unavailable{color:inherit;background:transparent}}`;
+@media (prefers-color-scheme:dark){.authentic,.caution,.warning,.counterfeit,.caution{border-color:#1f5fa8;background:#eaf2fc;color:#0d2a4d}.caution .icon{background:#1f5fa8}
+.unreadable,.unavailable{color:inherit;background:transparent}}`;
 
 const PRIVACY = `<section class="privacy" aria-labelledby="privacy-h"><h2 id="privacy-h">Your privacy</h2>
 <p>This check is anonymous. tagtrail does not keep your IP address, your browser or device details, a cookie, or the time of your scan.

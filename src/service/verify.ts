@@ -131,8 +131,17 @@ export class Verifier {
     const makerKey = keys.get(tag.makerKey);
     const commissioned = chain[0];
     const sale = chain.find((e) => e.type === "sell");
+    const holder = parties.get(tag.state.custodian);
     const facts: Omit<TagFacts, "scans"> = {
       state: tag.state,
+      ...(holder
+        ? {
+            holder: {
+              ...display(holder, holder.roles.includes("retailer") ? "retailer" : undefined),
+              isRetailer: holder.roles.includes("retailer"),
+            },
+          }
+        : {}),
       makerKeyRevokedAtCommission:
         makerKey?.compromisedAt !== undefined &&
         commissioned !== undefined &&
