@@ -36,7 +36,9 @@ describe("verify page in Chromium", () => {
     await client.register(shop, ["retailer"], { showName: false, country: "FR" });
     const [sold, recalled, unknown, held] = client.mint(maker, 4, undefined, "LOT-9");
     if (!sold || !recalled || !unknown || !held) throw new Error("mint");
-    const heads = (await client.commission([sold, recalled, held])).body.results.map((r: { leafHash: string }) => r.leafHash);
+    const heads = (await client.commission([sold, recalled, held])).body.results.map(
+      (r: { leafHash: string }) => r.leafHash,
+    );
     let h = heads[0];
     for (const [a, type, extra] of [
       [maker, "ship", { to: "shop" }],
