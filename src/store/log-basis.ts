@@ -47,3 +47,20 @@ export function checkedFrontier(hasher: TreeHasher, basis: AppendBasis, seal: Se
   if (!derived.ok) throw new LogDamageError(derived.damage);
   return derived.frontier;
 }
+
+/**
+ * Leaf rows read by index range, up to the first gap: what follows a missing row must never be
+ * taken for it (LogReads.leaves). `bytes` turns a row's column into bytes.
+ */
+export function contiguousLeaves<R extends { readonly idx: number }>(
+  start: number,
+  rows: readonly R[],
+  bytes: (row: R) => Uint8Array,
+): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (const row of rows) {
+    if (row.idx !== start + out.length) break;
+    out.push(bytes(row));
+  }
+  return out;
+}

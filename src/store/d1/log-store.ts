@@ -11,7 +11,7 @@ import { type TreeHasher, treeHasher } from "../../core/merkle/hash.js";
 import { nodeKey } from "../../core/merkle/proof.js";
 import type { NodeId } from "../../core/merkle/range.js";
 import { DuplicateError } from "../domain-store.js";
-import { basisNodeIds, checkedFrontier, toBasis } from "../log-basis.js";
+import { basisNodeIds, checkedFrontier, contiguousLeaves, toBasis } from "../log-basis.js";
 import type { AppendBasis, AppendResult, LogStore, Seal, StoredCheckpoint, TreeHead } from "../log-store.js";
 import { UpperNodeCache } from "../node-cache.js";
 import { asBytes, type BlobColumn } from "../sql/rows.js";
@@ -227,12 +227,7 @@ export class D1LogStore implements LogStore {
       .prepare("SELECT idx, data FROM log_leaves WHERE idx >= ?1 AND idx < ?2 ORDER BY idx")
       .bind(start, start + count)
       .all<{ idx: number; data: BlobColumn }>();
-    const out: Uint8Array[] = [];
-    for (const r of results) {
-      if (r.idx !== start + out.length) break;
-      out.push(asBytes(r.data));
-    }
-    return out;
+    return contiguousLeaves(start, results, (r) => asBytes(r.data));
   }
 
   async latestCheckpoint(): Promise<StoredCheckpoint | undefined> {

@@ -8,7 +8,7 @@ import { extendTree } from "../../core/merkle/compact.js";
 import { type TreeHasher, treeHasher } from "../../core/merkle/hash.js";
 import { nodeKey } from "../../core/merkle/proof.js";
 import type { NodeId } from "../../core/merkle/range.js";
-import { basisNodeIds, checkedFrontier, toBasis } from "../log-basis.js";
+import { basisNodeIds, checkedFrontier, contiguousLeaves, toBasis } from "../log-basis.js";
 import type { AppendBasis, AppendResult, LogStore, Seal, StoredCheckpoint, TreeHead } from "../log-store.js";
 import { UpperNodeCache } from "../node-cache.js";
 import type { SqliteDatabase } from "./database.js";
@@ -142,14 +142,7 @@ export class SqliteLogStore implements LogStore {
   }
 
   async leaves(start: number, count: number): Promise<Uint8Array[]> {
-    const rows = this.#stmt.leaves.all(start, start + count);
-    // Stop at the first gap: what follows it must not be taken for the missing index.
-    const out: Uint8Array[] = [];
-    for (const row of rows) {
-      if (row.idx !== start + out.length) break;
-      out.push(row.data);
-    }
-    return out;
+    return contiguousLeaves(start, this.#stmt.leaves.all(start, start + count), (row) => row.data);
   }
 
   async latestCheckpoint(): Promise<StoredCheckpoint | undefined> {
