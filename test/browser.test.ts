@@ -4,6 +4,8 @@ import { existsSync } from "node:fs";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toBase64Url } from "../src/core/bytes.js";
+import { formatClaimCode } from "../src/core/claim.js";
+import type { SignedTag } from "../src/core/tag.js";
 import { actor, Client } from "./support/actors.js";
 import { startServer } from "./support/server.js";
 import { tempDir } from "./support/temp.js";
@@ -12,6 +14,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 let browser: Browser;
 let client: Client;
 const urls: Record<string, string> = {};
+let claim: { tag: SignedTag; code: string };
 
 describe("verify page in Chromium", () => {
   beforeAll(async () => {
@@ -34,24 +37,42 @@ describe("verify page in Chromium", () => {
     const shop = actor("shop");
     await client.register(maker, ["manufacturer"]);
     await client.register(shop, ["retailer"], { showName: false, country: "FR" });
-    const [sold, recalled, unknown, held] = client.mint(maker, 4, undefined, "LOT-9");
-    if (!sold || !recalled || !unknown || !held) throw new Error("mint");
-    const heads = (await client.commission([sold, recalled, held])).body.results.map(
+    const [sold, recalled, unknown, held, stolen] = client.mint(maker, 5, undefined, "LOT-9");
+    const [claimable] = client.mint(maker, 1, undefined, "LOT-9", true);
+    if (!sold || !recalled || !unknown || !held || !stolen || !claimable) throw new Error("mint");
+    const heads = (await client.commission([sold, recalled, held, stolen, claimable])).body.results.map(
       (r: { leafHash: string }) => r.leafHash,
     );
-    let h = heads[0];
-    for (const [a, type, extra] of [
-      [maker, "ship", { to: "shop" }],
-      [shop, "receive", {}],
-      [shop, "sell", {}],
+    for (const [tag, first] of [
+      [sold, heads[0]],
+      [claimable, heads[4]],
     ] as const) {
-      h = (await client.events([client.signed(a, type, sold, h, extra)])).body.results[0].leafHash;
+      let h = first;
+      for (const [a, type, extra] of [
+        [maker, "ship", { to: "shop" }],
+        [shop, "receive", {}],
+        [shop, "sell", {}],
+      ] as const) {
+        h = (await client.events([client.signed(a, type, tag, h, extra)])).body.results[0].leafHash;
+      }
     }
-    await client.events([client.signed(maker, "recall", recalled, heads[1])]);
+    const recall = await client.recall(maker, {
+      action: "recall",
+      gtin: recalled.tag.gtin,
+      serials: [recalled.tag.serial],
+      instructions: "Stop using it and take it back to the shop.",
+      url: "https://maker.example/recall",
+    });
+    if (recall.status !== 200) throw new Error(JSON.stringify(recall.body));
+    const ship = client.signed(maker, "ship", stolen, heads[3], { to: "shop" });
+    const shipped = (await client.events([ship])).body.results[0].leafHash;
+    await client.events([client.signed(shop, "report-stolen", stolen, shipped)]);
+    claim = { tag: claimable, code: claimable.claimCode as string };
     const url = (t: typeof sold, token = toBase64Url(t.signature)) =>
       `${server.base}/01/${t.tag.gtin}/21/${t.tag.serial}?s=${token}`;
     urls.authentic = url(sold);
-    urls.warning = url(recalled);
+    urls.recalled = url(recalled);
+    urls.warning = url(stolen);
     urls.counterfeit = url(unknown);
     urls.caution = url(held);
   });
@@ -61,9 +82,10 @@ describe("verify page in Chromium", () => {
   });
 
   const cases = [
-    ["authentic", "Genuine product", ["authentic"]],
+    ["authentic", "Genuine product", ["sold"]],
     ["caution", "Genuine, not in a shop yet", ["not-in-shop"]],
-    ["warning", "Check this product", ["recalled", "not-in-shop"]],
+    ["recalled", "Recalled by its maker", ["recalled", "not-in-shop"]],
+    ["warning", "Check this product", ["reported-stolen", "in-transit"]],
     ["counterfeit", "Not a genuine code", ["not-commissioned"]],
   ] as const;
 
@@ -98,6 +120,60 @@ describe("verify page in Chromium", () => {
       await page.close();
     });
   }
+
+  it("claims a product on the claim page, keeps the key on the device, and passes it on", async () => {
+    const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+    const { tag, code } = claim;
+    const path = `/claim/01/${tag.tag.gtin}/21/${tag.tag.serial}`;
+    const outside: string[] = [];
+    const watch = (p: import("playwright-core").Page) =>
+      p.on("request", (r) => {
+        if (new URL(r.url()).hostname !== "127.0.0.1") outside.push(r.url());
+      });
+    const seller = await browser.newContext(phone);
+    const page = await seller.newPage();
+    watch(page);
+    // The second QR inside the packaging: the claim page with the code in the fragment.
+    const res = await page.goto(`${client.base}${path}#${formatClaimCode(code)}`);
+    expect(res?.headers()["content-security-policy"]).toMatch(/script-src 'self'/);
+    await expect.poll(() => page.locator("#code").inputValue()).toBe(formatClaimCode(code));
+    expect(page.url()).not.toContain("#");
+    await page.getByRole("button", { name: "Claim this product" }).click();
+    await page.locator('[data-panel="owner"]').waitFor({ state: "visible" });
+    expect(await page.locator("#claim-status").innerText()).toMatch(/Claimed/);
+    const owner = (await client.holderStatus(tag)).body.owner as string;
+    expect(owner).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect((await client.verify(tag)).body.reasons[0].code).toBe("claimed");
+
+    // The key stays on the device: after a reload the page still knows its owner.
+    await page.reload();
+    await page.locator('[data-panel="owner"]').waitFor({ state: "visible" });
+    expect(await page.locator("#owner-since").innerText()).toBe(new Date().toISOString().slice(0, 10));
+
+    // Resale: a one-time transfer code, redeemed by the buyer's own device.
+    await page.getByRole("button", { name: "Make a one-time transfer code" }).click();
+    await page.locator("#offer-result").waitFor({ state: "visible" });
+    const link = await page.locator("#offer-link").getAttribute("href");
+    expect(link).toContain(path);
+    const buyer = await browser.newContext(phone);
+    const page2 = await buyer.newPage();
+    watch(page2);
+    await page2.goto(link as string);
+    await page2.getByRole("button", { name: "Claim this product" }).click();
+    await page2.locator('[data-panel="owner"]').waitFor({ state: "visible" });
+    const newOwner = (await client.holderStatus(tag)).body.owner as string;
+    expect(newOwner).not.toBe(owner);
+
+    // The seller's device now sees a product claimed by someone else.
+    await page.reload();
+    await page.locator('[data-panel="claimed"]').waitFor({ state: "visible" });
+    expect(await page.locator('[data-panel="claimed"]').innerText()).toMatch(/it is a copy/);
+    expect(await seller.cookies()).toEqual([]);
+    expect(await buyer.cookies()).toEqual([]);
+    expect(outside).toEqual([]);
+    await seller.close();
+    await buyer.close();
+  });
 
   it("answers an unreadable code (a typo in the check digit, a cut-off serial) without calling it fake", async () => {
     const authentic = urls.authentic as string;

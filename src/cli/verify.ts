@@ -103,6 +103,12 @@ export async function runVerify(argv: string[]): Promise<number> {
     if (!pinned)
       console.log("note: log key not pinned (--log-key); the proofs were checked with the key the server sent");
   }
-  const EXIT: Record<VerifyResult["verdict"], number> = { authentic: 0, warning: 3, counterfeit: 4, caution: 5 };
+  const EXIT: Record<VerifyResult["verdict"], number> = {
+    authentic: 0,
+    warning: 3,
+    counterfeit: 4,
+    caution: 5,
+    recalled: 6,
+  };
   return EXIT[result.verdict];
 }

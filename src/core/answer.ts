@@ -4,7 +4,14 @@
 import { fromBase64, fromBase64Url, toBase64Url } from "./bytes.js";
 import { type Checkpoint, parseCheckpoint } from "./checkpoint.js";
 import type { Crypto } from "./crypto.js";
-import { type ChainState, type EntryType, eventSigningBytes, parseEntryBytes } from "./event.js";
+import {
+  type ChainState,
+  type EntryType,
+  eventSigningBytes,
+  holderSigningBytes,
+  type LogEntry,
+  parseEntryBytes,
+} from "./event.js";
 import { keyId } from "./keys.js";
 import { treeHasher } from "./merkle/hash.js";
 import { verifyInclusionWith } from "./merkle/verify.js";
@@ -37,7 +44,14 @@ export interface VerifyResult {
     readonly expiry?: string;
     readonly manufacturer?: PartyDisplay;
   };
-  readonly status?: { readonly custody: ChainState["custody"]; readonly recalled: boolean; readonly stolen: boolean };
+  readonly status?: {
+    readonly custody: ChainState["custody"];
+    /** By a recall statement covering the tag, or by a recall event in its chain. */
+    readonly recalled: boolean;
+    readonly stolen: boolean;
+    /** Bound to a holder's key by a claim (or a transfer since). */
+    readonly claimed: boolean;
+  };
   readonly journey: readonly JourneyStep[];
   /** What a client needs to re-check everything offline (recheckProofs). */
   readonly proofs?: VerifyProofs;
@@ -52,6 +66,25 @@ export interface VerifyProofs {
   readonly logKey: string;
   /** Public keys (base64) of every key that signed an entry, by key ID. */
   readonly keys: Readonly<Record<string, string>>;
+}
+
+/**
+ * Is `entry` a chain entry after the commission (a custody event or a holder's statement) with a
+ * valid signature: a custody event's by the registered key it names (`keys`, by key ID), a holder's
+ * by the holder key it carries.
+ */
+export function chainEntrySigned(crypto: Crypto, entry: LogEntry, keys: ReadonlyMap<string, Uint8Array>): boolean {
+  const sig = "signature" in entry ? fromBase64Url(entry.signature) : undefined;
+  if (!sig) return false;
+  if (entry.kind === "event") {
+    const pub = keys.get(entry.event.actor);
+    return pub !== undefined && crypto.ed25519.verify(sig, eventSigningBytes(entry.event), pub);
+  }
+  if (entry.kind === "holder") {
+    const pub = fromBase64Url(entry.statement.holder);
+    return pub?.length === 32 && crypto.ed25519.verify(sig, holderSigningBytes(entry.statement), pub);
+  }
+  return false;
 }
 
 /**
@@ -98,13 +131,9 @@ export function recheckProofs(
       } else if (product.signature && entry.signature !== toBase64Url(product.signature)) {
         failures.push("entry 0: the tag was commissioned with another signature than the one scanned");
       }
-    } else {
-      const sig = entry?.kind === "event" ? fromBase64Url(entry.signature) : undefined;
-      const pub = entry?.kind === "event" ? keys.get(entry.event.actor) : undefined;
-      if (entry?.kind !== "event" || !sig || !pub || !crypto.ed25519.verify(sig, eventSigningBytes(entry.event), pub)) {
-        failures.push(`entry ${i}: not a validly signed event`);
-      } else if (linkProblem(i, entry, prev)) failures.push(`entry ${i}: prev does not link to entry ${i - 1}`);
-    }
+    } else if (!entry || !chainEntrySigned(crypto, entry, keys)) {
+      failures.push(`entry ${i}: not a validly signed event`);
+    } else if (linkProblem(i, entry, prev)) failures.push(`entry ${i}: prev does not link to entry ${i - 1}`);
     prev = toBase64Url(hasher.hashLeaf(leaf));
   }
   const last = p.entries[p.entries.length - 1];

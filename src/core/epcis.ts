@@ -28,6 +28,11 @@ export interface EpcisInput {
   readonly to?: EpcisParty;
 }
 
+/** A holder's device key as an EPCIS owning party: a key, never a person. */
+export function holderUri(key: string): string {
+  return `urn:tagtrail:holder:${key}`;
+}
+
 export function partyUri(p: EpcisParty): string {
   return p.gln ? `https://id.gs1.org/414/${p.gln}` : `urn:tagtrail:party:${encodeURIComponent(p.id)}`;
 }
@@ -56,11 +61,16 @@ function eventOf(input: EpcisInput, sha256: Sha256): Record<string, unknown> | u
   } else if (entry.kind === "event") {
     type = entry.event.type;
     ({ gtin, serial, time, country } = entry.event);
+  } else if (entry.kind === "holder") {
+    type = entry.statement.type;
+    ({ gtin, serial } = entry.statement);
+    // A holder's statement keeps the day only.
+    time = `${entry.statement.day}T00:00:00Z`;
   } else {
     return undefined;
   }
   const cbv = CBV[type];
-  const actor = partyUri(input.actor);
+  const actor = entry.kind === "holder" ? holderUri(entry.statement.holder) : partyUri(input.actor);
   const event = {
     eventTime: time,
     eventTimeZoneOffset: "+00:00",
@@ -75,7 +85,11 @@ function eventOf(input: EpcisInput, sha256: Sha256): Record<string, unknown> | u
           destinationList: [{ type: "possessing_party", destination: partyUri(input.to) }],
         }
       : {}),
-    ...(type === "receive" ? { destinationList: [{ type: "possessing_party", destination: actor }] } : {}),
+    ...(type === "receive" || type === "return"
+      ? { destinationList: [{ type: "possessing_party", destination: actor }] }
+      : {}),
+    // CBV 2.0 owning_party: a claim makes the holder's key the owner; a transfer passes it on.
+    ...(entry.kind === "holder" ? ownership(entry.statement, actor) : {}),
     ...(country ? { "tagtrail:country": country } : {}),
     "tagtrail:actor": actor,
     "tagtrail:leafHash": niSha256(input.leafHash),
@@ -85,6 +99,17 @@ function eventOf(input: EpcisInput, sha256: Sha256): Record<string, unknown> | u
     type: cbv.eventType,
     eventID: eventHash(sha256, { type: cbv.eventType, ...event }, TAGTRAIL_PREFIXES),
     ...event,
+  };
+}
+
+function ownership(
+  s: { type: string; to?: string },
+  actor: string,
+): { sourceList?: { type: string; source: string }[]; destinationList?: { type: string; destination: string }[] } {
+  if (s.type === "claim") return { destinationList: [{ type: "owning_party", destination: actor }] };
+  return {
+    sourceList: [{ type: "owning_party", source: actor }],
+    ...(s.to ? { destinationList: [{ type: "owning_party", destination: holderUri(s.to) }] } : {}),
   };
 }
 

@@ -5,11 +5,24 @@
 import { type CanonicalValue, statementBytes } from "./canonical.js";
 import type { TagIdentity } from "./tag.js";
 
-export const EVENT_TYPES = ["ship", "receive", "sell", "recall", "report-stolen", "destroy"] as const;
+export const EVENT_TYPES = [
+  "ship",
+  "receive",
+  "sell",
+  "recall",
+  "report-stolen",
+  "destroy",
+  "return",
+  "repair",
+] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
-export type EntryType = "commission" | EventType;
+/** What a product's holder (a consumer's device key, not a registered party) signs. */
+export const HOLDER_TYPES = ["claim", "transfer"] as const;
+export type HolderType = (typeof HOLDER_TYPES)[number];
+export type EntryType = "commission" | EventType | HolderType;
 
-export const ROLES = ["manufacturer", "distributor", "retailer"] as const;
+/** A repairer is a party the operator registered to record repairs of products it did not make. */
+export const ROLES = ["manufacturer", "distributor", "retailer", "repairer"] as const;
 export type Role = (typeof ROLES)[number];
 
 /** What an actor signs for one custody event. */
@@ -27,6 +40,8 @@ export interface CustodyEvent {
   readonly time: string;
   /** ISO 3166-1 alpha-2 country where it happened. */
   readonly country?: string;
+  /** return: a fresh claim commitment (core/claim.ts) for the next buyer, printed on the receipt. */
+  readonly claim?: string;
 }
 
 export function eventSigningBytes(e: CustodyEvent): Uint8Array {
@@ -39,6 +54,80 @@ export function eventSigningBytes(e: CustodyEvent): Uint8Array {
     to: e.to,
     time: e.time,
     country: e.country,
+    claim: e.claim,
+  });
+}
+
+/**
+ * What a product's holder signs, with a key its own device made (no account, no name): a claim
+ * with the claim code, or a transfer to a new holder. Only the key and the day are kept.
+ */
+export interface HolderStatement {
+  readonly type: HolderType;
+  readonly gtin: string;
+  readonly serial: string;
+  /** base64url of the leaf hash of the tag's previous log entry. */
+  readonly prev: string;
+  /** base64url Ed25519 public key that signs: for a claim the new holder's, for a transfer the current one's. */
+  readonly holder: string;
+  /** claim: the code that opens the chain's open claim commitment (spent by the claim, so public). */
+  readonly code?: string;
+  /** transfer: the new holder's public key (a hand-over, device to device). */
+  readonly to?: string;
+  /** transfer: a fresh claim commitment instead: the new holder claims with the one-time code. */
+  readonly offer?: string;
+  /** UTC day (YYYY-MM-DD): a holder's statement carries no time of day. */
+  readonly day: string;
+}
+
+export function holderSigningBytes(h: HolderStatement): Uint8Array {
+  return statementBytes("holder", {
+    type: h.type,
+    gtin: h.gtin,
+    serial: h.serial,
+    prev: h.prev,
+    holder: h.holder,
+    code: h.code,
+    to: h.to,
+    offer: h.offer,
+    day: h.day,
+  });
+}
+
+/**
+ * A maker's recall, or the lifting of one: one signed statement for a GTIN, a GTIN's lot, or a
+ * list of its serials. It is a log entry of its own; every affected tag's answer reflects it.
+ */
+export interface RecallStatement {
+  readonly action: "recall" | "lift";
+  /** Key ID of the maker's signing key. */
+  readonly actor: string;
+  readonly gtin: string;
+  /** recall: only this lot of the GTIN. */
+  readonly lot?: string;
+  /** recall: only these serials of the GTIN. */
+  readonly serials?: readonly string[];
+  /** recall: what the holder should do, in the maker's words. */
+  readonly instructions?: string;
+  /** recall: an https URL of the maker's notice. */
+  readonly url?: string;
+  /** lift: base64url leaf hash of the recall entry it lifts. */
+  readonly lifts?: string;
+  /** RFC 3339 UTC, second precision. */
+  readonly time: string;
+}
+
+export function recallSigningBytes(r: RecallStatement): Uint8Array {
+  return statementBytes("recall", {
+    action: r.action,
+    actor: r.actor,
+    gtin: r.gtin,
+    lot: r.lot,
+    serials: r.serials,
+    instructions: r.instructions,
+    url: r.url,
+    lifts: r.lifts,
+    time: r.time,
   });
 }
 
@@ -46,6 +135,8 @@ export function eventSigningBytes(e: CustodyEvent): Uint8Array {
 export type LogEntry =
   | { readonly kind: "commission"; readonly tag: TagIdentity; readonly signature: string }
   | { readonly kind: "event"; readonly event: CustodyEvent; readonly signature: string }
+  | { readonly kind: "holder"; readonly statement: HolderStatement; readonly signature: string }
+  | { readonly kind: "recall"; readonly recall: RecallStatement; readonly signature: string }
   | { readonly kind: "party"; readonly party: PartyStatement }
   | {
       readonly kind: "key";
@@ -72,7 +163,11 @@ export function entryBytes(entry: LogEntry): Uint8Array {
   return statementBytes("entry", entry as unknown as { readonly [key: string]: CanonicalValue | undefined });
 }
 
-/** EPCIS 2.0 / CBV 2.0 bizStep and disposition of each entry type. */
+/**
+ * EPCIS 2.0 / CBV 2.0 bizStep and disposition of each entry type. A claim and a transfer change
+ * ownership (CBV "accepting", with owning_party source and destination); a return is received
+ * back as "returned".
+ */
 export const CBV: Record<
   EntryType,
   { bizStep: string; disposition: string; eventType: "ObjectEvent"; action: "ADD" | "OBSERVE" | "DELETE" }
@@ -84,6 +179,10 @@ export const CBV: Record<
   recall: { bizStep: "holding", disposition: "recalled", eventType: "ObjectEvent", action: "OBSERVE" },
   "report-stolen": { bizStep: "other", disposition: "stolen", eventType: "ObjectEvent", action: "OBSERVE" },
   destroy: { bizStep: "destroying", disposition: "destroyed", eventType: "ObjectEvent", action: "DELETE" },
+  return: { bizStep: "receiving", disposition: "returned", eventType: "ObjectEvent", action: "OBSERVE" },
+  repair: { bizStep: "repairing", disposition: "active", eventType: "ObjectEvent", action: "OBSERVE" },
+  claim: { bizStep: "accepting", disposition: "retail_sold", eventType: "ObjectEvent", action: "OBSERVE" },
+  transfer: { bizStep: "accepting", disposition: "retail_sold", eventType: "ObjectEvent", action: "OBSERVE" },
 };
 
 /** Where a tag is in its life. */
@@ -96,11 +195,15 @@ export interface ChainState {
   readonly maker: string;
   readonly recalled: boolean;
   readonly stolen: boolean;
+  /** The holder's public key (base64url), once claimed: a device's key, never a person. */
+  readonly owner?: string;
+  /** The open claim commitment (core/claim.ts): the commission's, a transfer offer's or a return's. */
+  readonly claim?: string;
 }
 
 /** A chain's state right after commissioning: held by its maker. Events move it (rules/custody.ts). */
-export function commissionedState(maker: string): ChainState {
-  return { custody: "active", custodian: maker, maker, recalled: false, stolen: false };
+export function commissionedState(maker: string, claim?: string): ChainState {
+  return { custody: "active", custodian: maker, maker, recalled: false, stolen: false, ...(claim ? { claim } : {}) };
 }
 
 const ENTRY_PREFIX = new TextEncoder().encode("tagtrail/v1/entry\n");

@@ -2,22 +2,26 @@
 // does. Parties and keys come from their own log entries, so nothing the operator says outside
 // the log is trusted. (Logged times are not in the leaves, so a revocation takes effect from its
 // own entry's position here; the server additionally honours the stated compromise time.)
+import { chainEntrySigned } from "./answer.js";
 import { fromBase64, fromBase64Url, toBase64Url } from "./bytes.js";
+import { opensCommitment } from "./claim.js";
 import type { Crypto } from "./crypto.js";
 import {
   type ChainState,
   commissionedState,
-  eventSigningBytes,
   type PartyStatement,
   parseEntryBytes,
+  recallSigningBytes,
 } from "./event.js";
 import { prefixesOverlap } from "./gs1.js";
 import { keyId } from "./keys.js";
 import { type TreeHasher, treeHasher } from "./merkle/hash.js";
 import { commissionRefusal } from "./rules/commission.js";
 import { applyEvent } from "./rules/custody.js";
+import { applyHolder } from "./rules/holder.js";
 import { type KeyLifetime, keyRefusal } from "./rules/keys.js";
 import { linkProblem } from "./rules/link.js";
+import { type RecallTarget, recallRefusal } from "./rules/recall.js";
 import { tagSigningBytes } from "./tag.js";
 
 export interface Violation {
@@ -41,6 +45,8 @@ export class LogReplay {
   readonly parties = new Map<string, PartyStatement>();
   readonly keys = new Map<string, KeyState>();
   readonly tags = new Map<string, { state: ChainState; head: string; length: number }>();
+  /** Recalls by their leaf hash (base64url). */
+  readonly recalls = new Map<string, { -readonly [K in keyof RecallTarget]: RecallTarget[K] }>();
   readonly #hasher: TreeHasher;
   entries = 0;
 
@@ -125,7 +131,7 @@ export class LogReplay {
           return ["bad-signature", "tag signature"];
         const id = `${tag.gtin}/${tag.serial}`;
         if (this.tags.has(id)) return ["duplicate-tag", `${id} commissioned twice`];
-        this.tags.set(id, { state: commissionedState(maker.id), head: leafHash, length: 1 });
+        this.tags.set(id, { state: commissionedState(maker.id, tag.claim), head: leafHash, length: 1 });
         return undefined;
       }
       case "event": {
@@ -135,8 +141,7 @@ export class LogReplay {
         if (!chain) return ["unknown-tag", `event for ${id}, never commissioned`];
         const key = this.#usableKey(index, event.actor);
         if (!("publicKey" in key)) return key;
-        const sig = fromBase64Url(entry.signature);
-        if (!sig || !this.crypto.ed25519.verify(sig, eventSigningBytes(event), key.publicKey))
+        if (!chainEntrySigned(this.crypto, entry, new Map([[event.actor, key.publicKey]])))
           return ["bad-signature", "event signature"];
         if (linkProblem(chain.length, entry, chain.head)) return ["wrong-prev", `${id}: prev is not the chain head`];
         const next = applyEvent(
@@ -147,6 +152,39 @@ export class LogReplay {
         );
         if (!next.ok) return [next.code, `${id}: ${next.detail}`];
         this.tags.set(id, { state: next.state, head: leafHash, length: chain.length + 1 });
+        return undefined;
+      }
+      case "holder": {
+        const { statement } = entry;
+        const id = `${statement.gtin}/${statement.serial}`;
+        const chain = this.tags.get(id);
+        if (!chain) return ["unknown-tag", `holder statement for ${id}, never commissioned`];
+        if (!chainEntrySigned(this.crypto, entry, new Map())) return ["bad-signature", "holder signature"];
+        if (linkProblem(chain.length, entry, chain.head)) return ["wrong-prev", `${id}: prev is not the chain head`];
+        const next = applyHolder(chain.state, statement, (commitment, code) =>
+          opensCommitment(this.crypto.sha256, statement, commitment, code),
+        );
+        if (!next.ok) return [next.code, `${id}: ${next.detail}`];
+        this.tags.set(id, { state: next.state, head: leafHash, length: chain.length + 1 });
+        return undefined;
+      }
+      case "recall": {
+        const { recall } = entry;
+        const key = this.#usableKey(index, recall.actor);
+        if (!("publicKey" in key)) return key;
+        const sig = fromBase64Url(entry.signature);
+        if (!sig || !this.crypto.ed25519.verify(sig, recallSigningBytes(recall), key.publicKey))
+          return ["bad-signature", "recall signature"];
+        const party = this.parties.get(key.party);
+        const target = recall.lifts === undefined ? undefined : this.recalls.get(recall.lifts);
+        const ruled = recallRefusal(
+          recall,
+          { party: key.party, roles: party?.roles ?? [], companyPrefixes: party?.companyPrefixes ?? [] },
+          target,
+        );
+        if (ruled) return [ruled.code, `${key.party}: ${ruled.detail}`];
+        if (target) target.lifted = true;
+        else this.recalls.set(leafHash, { makerParty: key.party, gtin: recall.gtin, lifted: false });
         return undefined;
       }
     }

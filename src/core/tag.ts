@@ -2,6 +2,7 @@
 // the signing key), and its GS1 Digital Link URL with the signature as a query parameter.
 import { fromBase64Url, toBase64Url } from "./bytes.js";
 import { statementBytes } from "./canonical.js";
+import { claimCommitment, randomClaimCode } from "./claim.js";
 import type { Crypto } from "./crypto.js";
 import { isValidExpiry, isValidLot, isValidSerial, normalizeGtin, randomSerial } from "./gs1.js";
 
@@ -12,11 +13,15 @@ export interface TagIdentity {
   readonly expiry?: string;
   /** Key ID of the manufacturer key that signs the tag. */
   readonly maker: string;
+  /** A salted commitment to the tag's claim code (core/claim.ts), if it has one. */
+  readonly claim?: string;
 }
 
 export interface SignedTag {
   readonly tag: TagIdentity;
   readonly signature: Uint8Array;
+  /** The claim code to print inside the packaging, when minted with one (never sent to the server). */
+  readonly claimCode?: string;
 }
 
 /** The bytes a manufacturer signs: "tagtrail/v1/tag\n" || JCS(identity). */
@@ -27,6 +32,7 @@ export function tagSigningBytes(tag: TagIdentity): Uint8Array {
     lot: tag.lot,
     expiry: tag.expiry,
     maker: tag.maker,
+    claim: tag.claim,
   });
 }
 
@@ -34,6 +40,8 @@ export interface MintRequest {
   readonly gtin: string;
   readonly lot?: string;
   readonly expiry?: string;
+  /** Also make a claim code and put its salted commitment in the signed identity. */
+  readonly claimCode?: boolean;
 }
 
 /** Mints one tag: a fresh random serial, signed with the manufacturer's seed. Runs offline. */
@@ -49,14 +57,17 @@ export function mintTag(
   if (req.lot !== undefined && !isValidLot(req.lot)) throw new RangeError(`not a valid lot: ${req.lot}`);
   if (req.expiry !== undefined && !isValidExpiry(req.expiry))
     throw new RangeError(`not a valid expiry (YYMMDD): ${req.expiry}`);
+  const serial = randomSerial(random);
+  const claimCode = req.claimCode ? randomClaimCode(random) : undefined;
   const tag: TagIdentity = {
     gtin,
-    serial: randomSerial(random),
+    serial,
     maker: makerKeyId,
     ...(req.lot === undefined ? {} : { lot: req.lot }),
     ...(req.expiry === undefined ? {} : { expiry: req.expiry }),
+    ...(claimCode ? { claim: claimCommitment(crypto.sha256, { gtin, serial }, claimCode, random) } : {}),
   };
-  return { tag, signature: crypto.ed25519.sign(tagSigningBytes(tag), seed) };
+  return { tag, signature: crypto.ed25519.sign(tagSigningBytes(tag), seed), ...(claimCode ? { claimCode } : {}) };
 }
 
 export const TOKEN_PARAM = "s";

@@ -1,13 +1,18 @@
 // The verdict a consumer sees for a scanned tag, each reason a stable code with a plain-language
 // message. Pure: the verify service gathers the facts.
-//   authentic    genuine, and where it should be: on a registered retailer's shelf, or sold
+//   authentic    genuine, and where it should be: on a registered retailer's shelf, or sold (and
+//                then, if claimed, said so: a sealed product on a shelf with a claimed code is a copy)
 //   caution      genuine, but not in a shop yet (with its maker or a distributor, or in transit):
 //                not alarming for a shopper, a diversion signal for the brand
-//   warning      genuine, but something happened to it (recalled, stolen, destroyed, …)
+//   recalled     genuine, and its maker recalled it: the maker's instructions come with it
+//   warning      genuine, but something happened to it (stolen, destroyed, a compromised key)
 //   counterfeit  not a genuine code
+// Scan counts never make a verdict: anyone with a photo of a code can scan it, so many scans add at
+// most an informational note, and none once the product is claimed (core/verdict.ts judge).
 import type { ChainState } from "./event.js";
 
-export type Verdict = "authentic" | "caution" | "warning" | "counterfeit";
+export type Verdict = "authentic" | "caution" | "recalled" | "warning" | "counterfeit";
+export const VERDICTS: readonly Verdict[] = ["authentic", "caution", "recalled", "warning", "counterfeit"];
 
 /** How a party appears to a shopper: by name only if it chose to be shown. */
 export interface PartyDisplay {
@@ -16,11 +21,23 @@ export interface PartyDisplay {
   readonly country: string;
 }
 
+/** A maker's recall as a holder sees it. */
+export interface RecallNotice {
+  /** UTC day the recall was logged. */
+  readonly day: string;
+  readonly instructions?: string;
+  readonly url?: string;
+}
+
 export interface Reason {
   readonly code: string;
   readonly message: string;
-  /** For at-retailer: the shop it was delivered to, so a shopper elsewhere can tell. */
+  /** For at-retailer: the shop it was delivered to; for sold: the shop that sold it. */
   readonly at?: PartyDisplay;
+  /** For sold and claimed: the UTC day it was sold or claimed. */
+  readonly day?: string;
+  /** For recalled: the maker's instructions. */
+  readonly recall?: RecallNotice;
 }
 
 export const REASONS = {
@@ -35,9 +52,11 @@ export const REASONS = {
   "not-in-shop": "This genuine product has not reached a shop yet: it is still with its manufacturer or a distributor.",
   "in-transit": "This genuine product is on its way between two companies and has not reached a shop yet.",
   "at-retailer": "This genuine product was delivered to a registered shop.",
-  "many-scans-after-sale": "This code has been checked many times since it was sold: it may have been copied.",
-  "many-days-after-sale":
-    "This code has been checked on many different days since it was sold: it may have been copied.",
+  sold: "This genuine product was sold by a registered shop. If it is offered to you as new, it is a copy.",
+  claimed:
+    "This genuine product was bought and claimed by its owner. If you are buying it sealed in a shop, it is a copy.",
+  "often-checked":
+    "This code has been checked on many days since it was sold. That is normal when a product changes hands; if you are buying it as new, ask for its claim code.",
   "event-key-compromised": "Part of this product's history was signed with a key that was later reported compromised.",
   authentic: "This product was registered by its manufacturer and its history checks out.",
 } as const;
@@ -47,9 +66,9 @@ export type ReasonCode = keyof typeof REASONS;
 const reason = (code: ReasonCode): Reason => ({ code, message: REASONS[code] });
 
 export interface CloneThresholds {
-  /** More scans than this since the sale day is a copied-code signal. */
+  /** More scans than this since the sale (or the last claim, transfer or return) adds a note. */
   readonly scansAfterSale: number;
-  /** Scans on more distinct days than this since the sale day is a copied-code signal. */
+  /** Scans on more distinct days than this since then adds a note. */
   readonly daysAfterSale: number;
 }
 
@@ -62,14 +81,38 @@ export interface TagFacts {
   readonly makerKeyRevokedAtCommission: boolean;
   readonly gtinIsMakers: boolean;
   readonly compromisedEvents: number;
-  /** UTC day of the sale, if sold. */
+  /** The maker's recalls in force that cover this tag, newest first. */
+  readonly recalls: readonly RecallNotice[];
+  /** If sold: the UTC day of the (latest) sale. */
   readonly saleDay?: string;
+  /** If claimed: the UTC day the current holder got it (claim or transfer). */
+  readonly ownedSince?: string;
+  /** The UTC day scan counts are read from: the latest sale, claim, transfer or return. */
+  readonly signalsSince?: string;
   /** Scan counts by UTC day, this scan included. */
   readonly scans: ReadonlyMap<string, number>;
 }
 
 export function counterfeitVerdict(codes: readonly ReasonCode[]): { verdict: Verdict; reasons: Reason[] } {
   return { verdict: "counterfeit", reasons: codes.map(reason) };
+}
+
+function describe(p: PartyDisplay): string {
+  return p.name ? `${p.name}, ${p.country}` : `a ${p.role.toLowerCase()} in ${p.country}`;
+}
+
+/** Scans since `since` above either threshold: a note, never a verdict. */
+function oftenChecked(facts: TagFacts, thresholds: CloneThresholds): boolean {
+  if (facts.signalsSince === undefined) return false;
+  let scans = 0;
+  let days = 0;
+  for (const [day, n] of facts.scans) {
+    if (day >= facts.signalsSince) {
+      scans += n;
+      days++;
+    }
+  }
+  return scans > thresholds.scansAfterSale || days > thresholds.daysAfterSale;
 }
 
 export function judge(
@@ -81,37 +124,68 @@ export function judge(
   if (!facts.gtinIsMakers) fake.push("gtin-not-makers");
   if (fake.length > 0) return counterfeitVerdict(fake);
 
-  const warn: ReasonCode[] = [];
   const s = facts.state;
-  if (s.recalled) warn.push("recalled");
+  const warn: ReasonCode[] = [];
   if (s.stolen) warn.push("reported-stolen");
   if (s.custody === "destroyed") warn.push("destroyed");
   if (facts.compromisedEvents > 0) warn.push("event-key-compromised");
-  // Not in a shop yet: context for a warning, a caution on its own.
+  // Not in a shop yet: context for a warning, a caution on its own; moot once someone owns it.
   const caution: ReasonCode[] = [];
-  if (s.custody === "in_transit") caution.push("in-transit");
-  else if (s.custody === "active" && !facts.holder?.isRetailer) caution.push("not-in-shop");
-  if (facts.saleDay !== undefined) {
-    let scans = 0;
-    let days = 0;
-    for (const [day, n] of facts.scans) {
-      if (day >= facts.saleDay) {
-        scans += n;
-        days++;
-      }
-    }
-    if (scans > thresholds.scansAfterSale) warn.push("many-scans-after-sale");
-    if (days > thresholds.daysAfterSale) warn.push("many-days-after-sale");
+  if (s.owner === undefined) {
+    if (s.custody === "in_transit") caution.push("in-transit");
+    else if (s.custody === "active" && !facts.holder?.isRetailer) caution.push("not-in-shop");
   }
-  if (warn.length > 0) return { verdict: "warning", reasons: [...warn, ...caution].map(reason) };
-  if (caution.length > 0) return { verdict: "caution", reasons: caution.map(reason) };
-  if (s.custody === "active" && facts.holder?.isRetailer) {
-    const { isRetailer: _, ...at } = facts.holder;
-    const where = at.name ? `${at.name}, ${at.country}` : `a ${at.role.toLowerCase()} in ${at.country}`;
+  const context = [...warn, ...caution].map(reason);
+  const [notice] = facts.recalls;
+  if (notice || s.recalled) {
+    const recalled: Reason = notice
+      ? {
+          code: "recalled",
+          message: `The manufacturer recalled this product on ${notice.day}.${notice.instructions ? ` ${notice.instructions}` : ""}`,
+          recall: notice,
+        }
+      : reason("recalled");
+    return { verdict: "recalled", reasons: [recalled, ...context] };
+  }
+  if (warn.length > 0) return { verdict: "warning", reasons: context };
+  if (caution.length > 0) return { verdict: "caution", reasons: context };
+  if (s.owner !== undefined) {
+    const day = facts.ownedSince ?? "";
     return {
       verdict: "authentic",
       reasons: [
-        { code: "at-retailer", message: `This genuine product was delivered to ${where}, where it is on sale.`, at },
+        {
+          code: "claimed",
+          message: `This genuine product was claimed by its owner on ${day}. If you are buying it sealed in a shop, it is a copy.`,
+          day,
+        },
+      ],
+    };
+  }
+  if (s.custody === "sold") {
+    const day = facts.saleDay ?? "";
+    const at = facts.holder && (({ isRetailer: _, ...shop }) => shop)(facts.holder);
+    const sold: Reason = {
+      code: "sold",
+      message: `This genuine product was sold${at ? ` by ${describe(at)}` : ""} on ${day}. If it is offered to you as new, it is a copy.`,
+      day,
+      ...(at ? { at } : {}),
+    };
+    return {
+      verdict: "authentic",
+      reasons: oftenChecked(facts, thresholds) ? [sold, reason("often-checked")] : [sold],
+    };
+  }
+  if (s.custody === "active" && facts.holder?.isRetailer) {
+    const { isRetailer: _, ...at } = facts.holder;
+    return {
+      verdict: "authentic",
+      reasons: [
+        {
+          code: "at-retailer",
+          message: `This genuine product was delivered to ${describe(at)}, where it is on sale.`,
+          at,
+        },
       ],
     };
   }

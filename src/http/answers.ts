@@ -2,8 +2,8 @@
 // so clients can rely on what a response contains. (What clients send is in schemas.ts.)
 import { z } from "@hono/zod-openapi";
 import { EPCIS_CONTEXT, TAGTRAIL_PREFIXES } from "../core/epcis.js";
-import { CBV, EVENT_TYPES, ROLES } from "../core/event.js";
-import { REASONS } from "../core/verdict.js";
+import { CBV, EVENT_TYPES, HOLDER_TYPES, ROLES } from "../core/event.js";
+import { REASONS, VERDICTS } from "../core/verdict.js";
 import { Country, Gtin, KeyId, PartyId, Serial, Time } from "./schemas.js";
 
 /** Answers are read-only data: their lists are typed as the services' readonly arrays are. */
@@ -75,6 +75,7 @@ const TagIdentity = z
     lot: z.string().optional(),
     expiry: z.string().optional().openapi({ description: "YYMMDD" }),
     maker: KeyId.openapi({ description: "Key ID of the manufacturer key that signed the tag" }),
+    claim: Base64Url("Salted commitment to the tag's claim code (48 bytes)").optional(),
   })
   .openapi("TagIdentity");
 
@@ -88,8 +89,37 @@ const CustodyEvent = z
     to: PartyId.optional().openapi({ description: "ship: the receiving party" }),
     time: Time,
     country: Country.optional(),
+    claim: Base64Url("return: a fresh claim commitment for the next buyer").optional(),
   })
   .openapi("CustodyEvent");
+
+export const HolderStatement = z
+  .object({
+    type: z.enum(HOLDER_TYPES),
+    gtin: Gtin,
+    serial: Serial,
+    prev: Base64Url("Leaf hash of the tag's previous entry"),
+    holder: Base64Url("Ed25519 public key that signs: the new holder's for a claim, the current one's for a transfer"),
+    code: z.string().optional().openapi({ description: "claim: the claim code (spent by the claim)" }),
+    to: Base64Url("transfer: the new holder's Ed25519 public key").optional(),
+    offer: Base64Url("transfer: a fresh claim commitment for a one-time transfer code").optional(),
+    day: z.string().openapi({ format: "date", description: "UTC day; a holder's statement has no time of day" }),
+  })
+  .openapi("HolderStatement");
+
+export const RecallStatement = z
+  .object({
+    action: z.enum(["recall", "lift"]),
+    actor: KeyId.openapi({ description: "Key ID of the maker's signing key" }),
+    gtin: Gtin,
+    lot: z.string().optional().openapi({ description: "recall: only this lot" }),
+    serials: list(Serial).optional().openapi({ description: "recall: only these serials" }),
+    instructions: z.string().optional().openapi({ description: "recall: what holders should do" }),
+    url: z.string().optional().openapi({ format: "uri", description: "recall: the maker's notice" }),
+    lifts: Base64Url("lift: leaf hash of the recall entry it lifts").optional(),
+    time: Time,
+  })
+  .openapi("RecallStatement");
 
 const Signature = Base64Url("Ed25519 signature");
 
@@ -97,6 +127,8 @@ const LeafEntry = z
   .discriminatedUnion("kind", [
     z.object({ kind: z.literal("commission"), tag: TagIdentity, signature: Signature }).openapi("CommissionEntry"),
     z.object({ kind: z.literal("event"), event: CustodyEvent, signature: Signature }).openapi("EventEntry"),
+    z.object({ kind: z.literal("holder"), statement: HolderStatement, signature: Signature }).openapi("HolderEntry"),
+    z.object({ kind: z.literal("recall"), recall: RecallStatement, signature: Signature }).openapi("RecallEntry"),
     z.object({ kind: z.literal("party"), party: PartyAnswer }).openapi("PartyEntry"),
     z
       .object({
@@ -109,7 +141,18 @@ const LeafEntry = z
       })
       .openapi("KeyEntry"),
   ])
-  .openapi("LeafEntry", { description: "A log leaf's entry, as signed: a commission, an event, a party or a key" });
+  .openapi("LeafEntry", {
+    description:
+      "A log leaf's entry, as signed: a commission, an event, a holder's statement, a recall, a party or a key",
+  });
+
+export const RecallAnswer = z
+  .object({
+    leafIndex: LeafIndex,
+    leafHash: Base64Url("RFC 9162 leaf hash of the recall entry: what a lift names"),
+    status: z.enum(["created", "existing"]).openapi({ description: "existing: an identical earlier submission" }),
+  })
+  .openapi("RecallResult");
 
 export const TagHistory = z
   .object({
@@ -190,9 +233,9 @@ const VerifyProofs = z
 
 export const VerifyAnswer = z
   .object({
-    verdict: z.enum(["authentic", "caution", "warning", "counterfeit"]).openapi({
+    verdict: z.enum(VERDICTS as [string, ...string[]]).openapi({
       description:
-        "authentic: genuine, on a registered shop's shelf or sold; caution: genuine, not in a shop yet; warning: genuine, but recalled, stolen, destroyed or possibly copied; counterfeit: not a genuine code",
+        "authentic: genuine, on a registered shop's shelf, sold, or claimed by its owner; caution: genuine, not in a shop yet; recalled: genuine, recalled by its maker (see the reason's recall); warning: genuine, but stolen, destroyed or signed with a compromised key; counterfeit: not a genuine code",
     }),
     reasons: list(
       z
@@ -200,8 +243,17 @@ export const VerifyAnswer = z
           code: z.string().openapi({ description: `A stable code: ${Object.keys(REASONS).join(", ")}` }),
           message: z.string().openapi({ description: "The reason in plain language" }),
           at: PartyDisplay.optional().openapi({
-            description: "For at-retailer: the shop the product was delivered to",
+            description: "For at-retailer: the shop the product was delivered to; for sold: the shop that sold it",
           }),
+          day: z.string().optional().openapi({ format: "date", description: "For sold and claimed: the UTC day" }),
+          recall: z
+            .object({
+              day: z.string().openapi({ format: "date" }),
+              instructions: z.string().optional(),
+              url: z.string().optional().openapi({ format: "uri" }),
+            })
+            .optional()
+            .openapi({ description: "For recalled: the maker's recall, in its own words" }),
         })
         .openapi("Reason"),
     ),
@@ -217,13 +269,14 @@ export const VerifyAnswer = z
         custody: z.enum(["active", "in_transit", "sold", "destroyed"]),
         recalled: z.boolean(),
         stolen: z.boolean(),
+        claimed: z.boolean().openapi({ description: "Bound to an owner's device key by a claim" }),
       })
       .optional()
       .openapi({ description: "Absent when the tag is unknown or the code's signature does not match" }),
     journey: list(
       z
         .object({
-          type: z.enum(["commission", ...EVENT_TYPES]),
+          type: z.enum(["commission", ...EVENT_TYPES, ...HOLDER_TYPES]),
           bizStep: z.string(),
           disposition: z.string(),
           date: z.string().openapi({ format: "date", description: "UTC day the log accepted the entry" }),

@@ -5,7 +5,9 @@ import type { Sha256 } from "../core/crypto.js";
 import type { TransparencyLog } from "../log/transparency-log.js";
 import type { Custody } from "../service/custody.js";
 import type { History } from "../service/history.js";
+import type { Ownership } from "../service/ownership.js";
 import type { PartyRegistry } from "../service/parties.js";
+import type { Recalls } from "../service/recalls.js";
 import type { Verifier } from "../service/verify.js";
 import { accessLog } from "./access-log.js";
 import type { BatchCheck } from "./batch-body.js";
@@ -14,6 +16,7 @@ import { notFound, onError } from "./errors.js";
 import { eventRoutes } from "./event-routes.js";
 import { homeRoutes } from "./home-routes.js";
 import { logRoutes } from "./log-routes.js";
+import { ownershipRoutes } from "./ownership-routes.js";
 import { partyRoutes } from "./party-routes.js";
 import { securityHeaders } from "./security-headers.js";
 import { tagRoutes } from "./tag-routes.js";
@@ -26,6 +29,8 @@ export interface AppDeps {
   readonly custody: Custody;
   readonly history: History;
   readonly verifier: Verifier;
+  readonly ownership: Ownership;
+  readonly recalls: Recalls;
   readonly adminToken: string;
   readonly sha256: Sha256;
   /** The API reference viewer's files (served under /docs/); /docs is absent without them. */
@@ -55,6 +60,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.route("/", partyRoutes(deps.parties, deps.sha256, deps.adminToken));
   app.route("/", tagRoutes(deps.custody, deps.history, deps.checkBatch));
   app.route("/", eventRoutes(deps.custody, deps.checkBatch));
+  app.route("/", ownershipRoutes(deps.ownership, deps.recalls));
   app.route("/", verifyRoutes(deps.verifier, deps.scanCountry));
   if (deps.docsAssets) app.route("/", docsRoutes(deps.docsAssets));
 

@@ -36,6 +36,7 @@ export function eventRoutes(custody: Custody, checkBatch?: BatchCheck): OpenAPIH
           time: event.time,
           ...(event.to === undefined ? {} : { to: event.to }),
           ...(event.country === undefined ? {} : { country: event.country }),
+          ...(event.claim === undefined ? {} : { claim: event.claim }),
         },
         signature,
       })),

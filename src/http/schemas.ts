@@ -2,7 +2,8 @@
 // OpenAPI document is generated from the same schemas.
 import { z } from "@hono/zod-openapi";
 import { fromBase64, fromBase64Url } from "../core/bytes.js";
-import { EVENT_TYPES, ROLES } from "../core/event.js";
+import { isClaimCommitment } from "../core/claim.js";
+import { EVENT_TYPES, HOLDER_TYPES, ROLES } from "../core/event.js";
 import {
   isValidCompanyPrefix,
   isValidExpiry,
@@ -101,6 +102,20 @@ export const RevokeKeyBody = z
   .object({ compromisedAt: Time.openapi({ description: "when the key is believed compromised" }) })
   .strict();
 
+export const ClaimCommitment = z
+  .string()
+  .refine(isClaimCommitment, "base64url of a 16-byte salt and a 32-byte hash (core/claim.ts)")
+  .openapi({ description: "Salted commitment to a claim code" });
+const LeafHashParam = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "base64url of a 32-byte leaf hash");
+const PublicKeyUrl = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{43}$/, "base64url of a 32-byte Ed25519 public key")
+  .openapi({ description: "Ed25519 public key, base64url" });
+const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "a UTC day, YYYY-MM-DD")
+  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "not a real day");
+
 export const TagItem = z
   .object({
     gtin: Gtin,
@@ -108,6 +123,7 @@ export const TagItem = z
     lot: Lot.optional(),
     expiry: Expiry.optional(),
     maker: KeyId,
+    claim: ClaimCommitment.optional(),
     signature: b64urlBytes(64).openapi({
       type: "string",
       description: "Ed25519 signature over the tag identity, base64url",
@@ -125,16 +141,21 @@ export const EventBody = z
     type: z.enum(EVENT_TYPES),
     gtin: Gtin,
     serial: Serial,
-    prev: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "base64url of a 32-byte leaf hash"),
+    prev: LeafHashParam,
     actor: KeyId,
     to: PartyId.optional(),
     time: Time,
     country: Country.optional(),
+    claim: ClaimCommitment.optional().openapi({ description: "return: a fresh claim code's commitment" }),
   })
   .strict()
   .refine((e) => (e.type === "ship") === (e.to !== undefined), {
     message: "to is required for ship and only for ship",
     path: ["to"],
+  })
+  .refine((e) => e.type === "return" || e.claim === undefined, {
+    message: "claim is only for return",
+    path: ["claim"],
   });
 
 export const EventsBody = z
@@ -146,6 +167,71 @@ export const EventsBody = z
   })
   .strict()
   .openapi("EventsRequest");
+
+export const HolderBody = z
+  .object({
+    statement: z
+      .object({
+        type: z.enum(HOLDER_TYPES),
+        gtin: Gtin,
+        serial: Serial,
+        prev: LeafHashParam,
+        holder: PublicKeyUrl,
+        code: z
+          .string()
+          .regex(/^[0-9A-HJKMNP-TV-Z]{20}$/, "20 Crockford base32 symbols, as core/claim.ts normalises")
+          .optional(),
+        to: PublicKeyUrl.optional(),
+        offer: ClaimCommitment.optional(),
+        day: Day,
+      })
+      .strict()
+      .refine((h) => (h.type === "claim") === (h.code !== undefined), {
+        message: "code is required for a claim and only for a claim",
+        path: ["code"],
+      }),
+    signature: b64urlBytes(64).openapi({ type: "string", description: "Ed25519 signature by `holder`, base64url" }),
+  })
+  .strict()
+  .openapi("HolderRequest");
+
+export const RecallBody = z
+  .object({
+    recall: z
+      .object({
+        action: z.enum(["recall", "lift"]),
+        actor: KeyId,
+        gtin: Gtin,
+        lot: Lot.optional(),
+        serials: z.array(Serial).min(1).max(1000).optional(),
+        instructions: z
+          .string()
+          .min(1)
+          .max(500)
+          .refine((v) => v.trim() === v, "no leading or trailing spaces")
+          .optional(),
+        url: z
+          .string()
+          .max(500)
+          .url()
+          .refine((u) => u.startsWith("https://"), "an https URL")
+          .optional(),
+        lifts: LeafHashParam.optional(),
+        time: Time,
+      })
+      .strict()
+      .refine((r) => (r.action === "lift") === (r.lifts !== undefined), {
+        message: "lifts is required for a lift and only for a lift",
+        path: ["lifts"],
+      })
+      .refine((r) => r.action === "lift" || r.instructions !== undefined, {
+        message: "a recall says what holders should do",
+        path: ["instructions"],
+      }),
+    signature: b64urlBytes(64).openapi({ type: "string", description: "Ed25519 signature by the maker's key" }),
+  })
+  .strict()
+  .openapi("RecallRequest");
 
 export const Problem = z
   .object({

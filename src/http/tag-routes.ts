@@ -52,6 +52,7 @@ export function tagRoutes(custody: Custody, history: History, checkBatch?: Batch
           maker: tag.maker,
           ...(tag.lot === undefined ? {} : { lot: tag.lot }),
           ...(tag.expiry === undefined ? {} : { expiry: tag.expiry }),
+          ...(tag.claim === undefined ? {} : { claim: tag.claim }),
         },
         signature,
       })),

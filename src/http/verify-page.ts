@@ -12,6 +12,7 @@ const esc = (s: string) =>
 const HEADLINE: Record<VerifyResult["verdict"], { title: string; icon: string }> = {
   authentic: { title: "Genuine product", icon: "✓" },
   caution: { title: "Genuine, not in a shop yet", icon: "i" },
+  recalled: { title: "Recalled by its maker", icon: "!" },
   warning: { title: "Check this product", icon: "!" },
   counterfeit: { title: "Not a genuine code", icon: "✕" },
 };
@@ -24,6 +25,10 @@ const STEP: Record<string, string> = {
   recall: "Recalled",
   "report-stolen": "Reported stolen",
   destroy: "Destroyed",
+  return: "Returned to the shop",
+  repair: "Repaired",
+  claim: "Claimed by its owner",
+  transfer: "Passed to a new owner",
 };
 
 function who(p: PartyDisplay): string {
@@ -46,20 +51,51 @@ body{margin:0;padding:1rem;max-width:40rem;margin-inline:auto}
 .warning{border-color:#a15c00;background:#fff4e0;color:#4a2a00}.warning .icon{background:#a15c00}
 .counterfeit{border-color:#b3261e;background:#fdecea;color:#5c0f0a}.counterfeit .icon{background:#b3261e}
 .caution{border-color:#1f5fa8;background:#eaf2fc;color:#0d2a4d}.caution .icon{background:#1f5fa8}
+.recalled{border-color:#8f2d00;background:#fff0e8;color:#3d1300}.recalled .icon{background:#8f2d00}
+.recalled a{color:inherit;font-weight:600}
 .unreadable,.unavailable{border-color:#44546a;background:#eef1f5;color:#1d2633}.unreadable .icon,.unavailable .icon{background:#44546a}
 ul.reasons{margin:.5rem 0 0;padding-left:1.2rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}
 ol.journey{padding-left:1.2rem}section{margin-bottom:1.25rem}
 .privacy{font-size:.9rem;border-top:1px solid #8886;padding-top:.75rem}
 @media (prefers-color-scheme:dark){.authentic,.caution,.warning,.counterfeit,.caution{border-color:#1f5fa8;background:#eaf2fc;color:#0d2a4d}.caution .icon{background:#1f5fa8}
+.recalled{border-color:#8f2d00;background:#fff0e8;color:#3d1300}.recalled .icon{background:#8f2d00}
+.recalled a{color:inherit;font-weight:600}
 .unreadable,.unavailable{color:inherit;background:transparent}}`;
 
-const PRIVACY = `<section class="privacy" aria-labelledby="privacy-h"><h2 id="privacy-h">Your privacy</h2>
+export const PRIVACY = `<section class="privacy" aria-labelledby="privacy-h"><h2 id="privacy-h">Your privacy</h2>
 <p>This check is anonymous. tagtrail does not keep your IP address, your browser or device details, a cookie, or the time of your scan.
-It only adds one to a count of checks for this product on today's date, to spot copied codes, and deletes those counts after a while.</p>`;
+It only adds one to a count of checks for this product on today's date, and deletes those counts after a while.
+If you claim a product you own, tagtrail keeps only a key your browser made for that product, and the date: no name, no e-mail, no account.</p>`;
 
-/** A whole page in tagtrail's look: `main` is the page's body, already escaped where needed. */
-export function pageDocument(title: string, main: string): string {
+function reasonItem(x: VerifyResult["reasons"][number]): string {
+  const url = x.recall?.url;
+  // Only an https link the maker signed with its recall; anything else is shown as text at most.
+  const link =
+    url && /^https:\/\//.test(url) ? ` <a href="${esc(url)}" rel="noreferrer">The maker's recall notice</a>` : "";
+  return `<li data-code="${esc(x.code)}">${esc(x.message)}${link}</li>`;
+}
+
+/** The owner's way in: claim a bought product, or manage a claimed one, on the claim page. */
+function claimLink(r: VerifyResult): string {
+  if (!r.status || r.status.custody === "destroyed") return "";
+  const href = `/claim/01/${encodeURIComponent(r.product.gtin)}/21/${encodeURIComponent(r.product.serial)}`;
+  if (r.status.claimed) return `<p><a href="${esc(href)}">Is this yours? Transfer or release it</a></p>`;
+  if (r.status.custody === "sold") {
+    return `<p><a href="${esc(href)}">Bought this? Claim it with the code inside the packaging</a></p>`;
+  }
+  return "";
+}
+
+/**
+ * A whole page in tagtrail's look: `main` is the page's body, already escaped where needed, and
+ * `attributes` the main element's (escaped). Only the claim page passes a `script` (a same-origin path).
+ */
+export function pageDocument(
+  title: string,
+  main: string,
+  options: { script?: string; attributes?: string } = {},
+): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -67,10 +103,15 @@ export function pageDocument(title: string, main: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${esc(title)} — tagtrail</title>
-<style>${CSS}</style>
+<style>${CSS}</style>${
+    options.script
+      ? `
+<script src="${esc(options.script)}" defer></script>`
+      : ""
+  }
 </head>
 <body>
-<main>
+<main${options.attributes ?? ""}>
 ${main}
 </main>
 </body>
@@ -115,8 +156,9 @@ export function renderVerifyPage(r: VerifyResult, jsonHref?: string): string {
     h.title,
     `<section class="verdict ${r.verdict}" role="status" aria-live="polite" data-verdict="${r.verdict}">
 <h1><span class="icon" aria-hidden="true">${h.icon}</span>${esc(h.title)}</h1>
-<ul class="reasons">${r.reasons.map((x) => `<li data-code="${esc(x.code)}">${esc(x.message)}</li>`).join("")}</ul>
+<ul class="reasons">${r.reasons.map(reasonItem).join("")}</ul>
 </section>
+${claimLink(r)}
 <section aria-labelledby="product-h"><h2 id="product-h">Product</h2>
 <dl>${rows
       .filter(([, v]) => v !== undefined)

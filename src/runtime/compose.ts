@@ -7,7 +7,9 @@ import { type AppDeps, createApp } from "../http/app.js";
 import type { ServiceContext } from "../service/context.js";
 import { Custody } from "../service/custody.js";
 import { History } from "../service/history.js";
+import { Ownership } from "../service/ownership.js";
 import { PartyRegistry } from "../service/parties.js";
+import { Recalls } from "../service/recalls.js";
 import { ScanCounter } from "../service/scans.js";
 import { Verifier } from "../service/verify.js";
 
@@ -29,6 +31,8 @@ export interface Composition {
   readonly custody: Custody;
   readonly history: History;
   readonly verifier: Verifier;
+  readonly ownership: Ownership;
+  readonly recalls: Recalls;
   readonly scans: ScanCounter;
 }
 
@@ -39,15 +43,19 @@ export function compose(options: CompositionOptions): Composition {
   const history = new History(ctx);
   const scans = new ScanCounter(ctx.store, { soleWriter: options.soleScanCounter });
   const verifier = new Verifier(ctx, scans, options.thresholds);
+  const ownership = new Ownership(ctx);
+  const recalls = new Recalls(ctx);
   const app = createApp({
     log: ctx.log,
     parties,
     custody,
     history,
     verifier,
+    ownership,
+    recalls,
     adminToken: options.adminToken,
     sha256: ctx.crypto.sha256,
     ...options.hooks,
   });
-  return { app, parties, custody, history, verifier, scans };
+  return { app, parties, custody, history, verifier, ownership, recalls, scans };
 }

@@ -100,7 +100,7 @@ export class Custody {
           makerParty: maker.id,
           makerKey: tag.maker,
           signature,
-          state: commissionedState(maker.id),
+          state: commissionedState(maker.id, tag.claim),
         },
         leaf,
         leafHash,

@@ -4,6 +4,9 @@
 import { CodedError } from "../core/errors.js";
 import type { CommissionRuleCode } from "../core/rules/commission.js";
 import type { CustodyRuleCode } from "../core/rules/custody.js";
+import type { HolderRuleCode } from "../core/rules/holder.js";
+import type { KeyRuleCode } from "../core/rules/keys.js";
+import type { RecallRuleCode } from "../core/rules/recall.js";
 
 /** The party registry's refusals (operator requests). */
 export type RegistryCode =
@@ -27,11 +30,25 @@ export type CustodyCode =
   | "wrong-prev"
   | "time-in-future";
 
+/** Refusals of a holder's claim or transfer. */
+export type OwnershipCode =
+  | HolderRuleCode
+  | "bad-signature"
+  | "weak-public-key"
+  | "unknown-tag"
+  | "wrong-prev"
+  | "wrong-day";
+
+/** Refusals of a maker's recall or its lifting. */
+export type RecallCode = RecallRuleCode | KeyRuleCode | "bad-signature" | "time-in-future";
+
 /** Every area's codes. */
 export interface DomainCodes {
   readonly registry: RegistryCode;
   readonly custody: CustodyCode;
   readonly history: "unknown-tag";
+  readonly ownership: OwnershipCode;
+  readonly recall: RecallCode;
 }
 export type Area = keyof DomainCodes;
 

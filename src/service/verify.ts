@@ -3,8 +3,9 @@
 // It records nothing about the consumer: only a count for the tag and the UTC day.
 import type { JourneyStep, PartyDisplay, VerifyResult } from "../core/answer.js";
 import { bytesEqual, constantTimeEqual, toBase64 } from "../core/bytes.js";
-import { CBV, type EntryType, parseEntryBytes } from "../core/event.js";
+import { CBV, type EntryType, HOLDER_TYPES, parseEntryBytes } from "../core/event.js";
 import { gtinHasPrefix } from "../core/gs1.js";
+import { recallCovers } from "../core/rules/recall.js";
 import {
   type CloneThresholds,
   counterfeitVerdict,
@@ -22,6 +23,7 @@ const ROLE_OF: Record<string, string> = {
   manufacturer: "Manufacturer",
   distributor: "Distributor",
   retailer: "Retailer",
+  repairer: "Repairer",
 };
 
 export function display(party: PartyRow | undefined, role?: string): PartyDisplay {
@@ -30,16 +32,21 @@ export function display(party: PartyRow | undefined, role?: string): PartyDispla
   return { ...(party.showName ? { name: party.name } : {}), role: ROLE_OF[r] ?? r, country: party.country };
 }
 
+/** A claim or a transfer is signed by a holder's device key: shown as the owner, nothing more. */
+const OWNER: PartyDisplay = { role: "Owner", country: "" };
+const isHolderEntry = (type: string): boolean => (HOLDER_TYPES as readonly string[]).includes(type);
+
 const ENTRY_ROLE: Partial<Record<EntryType, string>> = {
   commission: "manufacturer",
   recall: "manufacturer",
   sell: "retailer",
+  return: "retailer",
 };
 
 /** Everything about a tag's answer that does not depend on its scan counts. */
 interface TagView {
   readonly head: Uint8Array;
-  readonly keysVersion: number;
+  readonly sharedVersion: number;
   readonly facts: Omit<TagFacts, "scans">;
   readonly body: Omit<VerifyResult, "verdict" | "reasons">;
   /** `body` as UTF-8 JSON without its opening brace, ready to follow the verdict and reasons. */
@@ -111,17 +118,17 @@ export class Verifier {
     }
     const scans = await this.scans.record(tag.id, now, country, tag.scanDays);
     let view = this.#views.get(tag.id);
-    if (!view || !bytesEqual(view.head, tag.head) || view.keysVersion !== tag.keysVersion) {
+    if (!view || !bytesEqual(view.head, tag.head) || view.sharedVersion !== tag.sharedVersion) {
       const full = await ctx.store.tag(gtin, serial);
       if (!full) throw new Error(`tag ${gtin}/${serial} vanished`);
-      view = await this.#build(full, tag.keysVersion);
+      view = await this.#build(full, tag.sharedVersion);
       if (this.#views.size >= CACHE_LIMIT) this.#views.delete(this.#views.keys().next().value as number);
       this.#views.set(tag.id, view);
     }
     return { result: { ...judge({ ...view.facts, scans }, this.thresholds), ...view.body }, view };
   }
 
-  async #build(read: TagRow, keysVersion: number): Promise<TagView> {
+  async #build(read: TagRow, sharedVersion: number): Promise<TagView> {
     const { ctx } = this;
     // The tag as read together with its chain (it may be newer than `read`).
     const { tag, chain } = await intactChain(ctx, read);
@@ -130,7 +137,14 @@ export class Verifier {
     const maker = parties.get(tag.makerParty);
     const makerKey = keys.get(tag.makerKey);
     const commissioned = chain[0];
-    const sale = chain.find((e) => e.type === "sell");
+    const recalls = (await ctx.store.recalls(tag.gtin)).filter((r) => recallCovers(r, tag));
+    const lastDay = (types: readonly string[]): string | undefined => {
+      const e = chain.findLast((c) => types.includes(c.type));
+      return e && utcDay(e.loggedAt);
+    };
+    const saleDay = lastDay(["sell"]);
+    const ownedSince = tag.state.owner === undefined ? undefined : lastDay(HOLDER_TYPES);
+    const signalsSince = lastDay(["sell", "return", ...HOLDER_TYPES]);
     const holder = parties.get(tag.state.custodian);
     const facts: Omit<TagFacts, "scans"> = {
       state: tag.state,
@@ -151,7 +165,14 @@ export class Verifier {
         const k = keys.get(e.actorKey);
         return e.seq > 0 && k?.compromisedAt !== undefined && k.compromisedAt <= e.loggedAt;
       }).length,
-      ...(sale ? { saleDay: utcDay(sale.loggedAt) } : {}),
+      recalls: recalls.map((r) => ({
+        day: utcDay(r.loggedAt),
+        ...(r.instructions === undefined ? {} : { instructions: r.instructions }),
+        ...(r.url === undefined ? {} : { url: r.url }),
+      })),
+      ...(saleDay ? { saleDay } : {}),
+      ...(ownedSince ? { ownedSince } : {}),
+      ...(signalsSince ? { signalsSince } : {}),
     };
     const journey: JourneyStep[] = chain.map((e) => {
       const type = e.type as EntryType;
@@ -162,7 +183,9 @@ export class Verifier {
         bizStep: CBV[type].bizStep,
         disposition: CBV[type].disposition,
         date: utcDay(e.loggedAt),
-        party: display(party, ENTRY_ROLE[type] ?? party?.roles.find((r) => r !== "manufacturer") ?? party?.roles[0]),
+        party: isHolderEntry(type)
+          ? OWNER
+          : display(party, ENTRY_ROLE[type] ?? party?.roles.find((r) => r !== "manufacturer") ?? party?.roles[0]),
         ...(country ? { country } : {}),
       };
     });
@@ -174,7 +197,12 @@ export class Verifier {
     for (const [id, k] of keys) keyMap[id] = toBase64(k.publicKey);
     const body: TagView["body"] = {
       product: productOf(tag, maker),
-      status: { custody: tag.state.custody, recalled: tag.state.recalled, stolen: tag.state.stolen },
+      status: {
+        custody: tag.state.custody,
+        recalled: tag.state.recalled || recalls.length > 0,
+        stolen: tag.state.stolen,
+        claimed: tag.state.owner !== undefined,
+      },
       journey,
       proofs: {
         entries: chain.map((e) => ({ leafIndex: e.leafIndex, leaf: toBase64(e.leaf) })),
@@ -184,7 +212,7 @@ export class Verifier {
         keys: keyMap,
       },
     };
-    return { head: tag.head, keysVersion, facts, body, bodyBytes: UTF8.encode(JSON.stringify(body).slice(1)) };
+    return { head: tag.head, sharedVersion, facts, body, bodyBytes: UTF8.encode(JSON.stringify(body).slice(1)) };
   }
 }
 

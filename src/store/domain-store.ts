@@ -47,6 +47,19 @@ export interface ChainEntryRow {
   readonly leaf: Uint8Array;
 }
 
+/** A maker's recall as stored (its log entry says the same), with whether it was lifted. */
+export interface RecallRow {
+  readonly leafIndex: number;
+  readonly gtin: string;
+  readonly lot?: string;
+  readonly serials?: readonly string[];
+  readonly makerParty: string;
+  readonly instructions?: string;
+  readonly url?: string;
+  readonly loggedAt: number;
+  readonly lifted: boolean;
+}
+
 /** One leaf to append, with the index rows it creates. */
 export type DomainWrite =
   | { readonly kind: "party"; readonly party: PartyRow; readonly leaf: Uint8Array }
@@ -60,6 +73,19 @@ export type DomainWrite =
       readonly leafHash: Uint8Array;
     }
   | {
+      readonly kind: "recall";
+      readonly recall: Omit<RecallRow, "leafIndex" | "loggedAt" | "lifted">;
+      readonly leaf: Uint8Array;
+      readonly leafHash: Uint8Array;
+    }
+  | {
+      readonly kind: "lift-recall";
+      /** Leaf hash of the recall lifted; the write fails (DuplicateError) if it was lifted already. */
+      readonly lifts: Uint8Array;
+      readonly leaf: Uint8Array;
+    }
+  | {
+      /** A chain entry: a custody event, or a holder's claim or transfer (actorParty "", actorKey the holder key). */
       readonly kind: "event";
       readonly tagId: number;
       readonly gtin: string;
@@ -80,7 +106,7 @@ export interface TagToken {
   readonly signature: Uint8Array;
   readonly head: Uint8Array;
   readonly makerParty: string;
-  readonly keysVersion: number;
+  readonly sharedVersion: number;
   /**
    * The tag's stored scan counts by day, when the adapter read them in the same round trip
    * (D1: one batch); absent, the scan counter reads them itself if it needs them.
@@ -96,9 +122,18 @@ export interface ScanCount {
   readonly count: number;
 }
 
-/** Does this write change a key (so cached answers that judged key status are stale)? */
-export function changesKeys(w: DomainWrite): boolean {
-  return w.kind === "add-key" || w.kind === "retire-key" || w.kind === "revoke-key";
+/**
+ * Does this write change what many tags' answers depend on at once (a key's status, a recall), so
+ * that every cached answer is stale? Such writes bump the store's shared version.
+ */
+export function changesSharedFacts(w: DomainWrite): boolean {
+  return (
+    w.kind === "add-key" ||
+    w.kind === "retire-key" ||
+    w.kind === "revoke-key" ||
+    w.kind === "recall" ||
+    w.kind === "lift-recall"
+  );
 }
 
 /** The store's faults: one shape (CodedError), a code each; http/ maps them. */
@@ -132,13 +167,18 @@ export interface DomainReads {
   tags(ids: readonly { gtin: string; serial: string }[]): Promise<Map<string, TagRow>>;
   /**
    * What a scan needs first: the tag's ID, its signature token, its chain head and the store's
-   * key version (bumped by every key change), which together tell whether a cached answer holds.
+   * shared version (bumped by every key change and recall), which together tell whether a cached
+   * answer holds.
    */
   tagToken(gtin: string, serial: string): Promise<TagToken | undefined>;
   chain(tagId: number): Promise<ChainEntryRow[]>;
   entryByHash(leafHash: Uint8Array): Promise<{ leafIndex: number; gtin: string; serial: string } | undefined>;
   /** A tag's scan counts by UTC day, all countries together, oldest first. */
   scanDays(tagId: number): Promise<{ day: string; count: number }[]>;
+  /** The recalls of a GTIN not lifted, newest first (core/rules/recall.ts recallCovers picks a tag's). */
+  recalls(gtin: string): Promise<RecallRow[]>;
+  /** The recall logged with this leaf hash, lifted or not. */
+  recallByHash(leafHash: Uint8Array): Promise<RecallRow | undefined>;
 }
 
 /** Scan counts: not logged, so written apart from commits (on Node, by the writer thread too). */
@@ -175,6 +215,8 @@ const READ_NAMES: Record<keyof DomainReads, true> = {
   chain: true,
   entryByHash: true,
   scanDays: true,
+  recalls: true,
+  recallByHash: true,
 };
 
 const COMMIT_NAMES: Record<keyof DomainCommits, true> = { commit: true, addScans: true, purgeScans: true };

@@ -2,7 +2,15 @@
 // (noble) and an injectable fetch, so the same actors work from Node and from inside workerd.
 import { toBase64, toBase64Url } from "../../src/core/bytes.js";
 import { nobleCrypto, randomSeed } from "../../src/core/crypto.js";
-import { type CustodyEvent, type EventType, signEvent } from "../../src/core/event.js";
+import {
+  type CustodyEvent,
+  type EventType,
+  type HolderStatement,
+  holderSigningBytes,
+  type RecallStatement,
+  recallSigningBytes,
+  signEvent,
+} from "../../src/core/event.js";
 import { gtinWithCheckDigit } from "../../src/core/gs1.js";
 import { keyId } from "../../src/core/keys.js";
 import { mintTag, type SignedTag } from "../../src/core/tag.js";
@@ -35,6 +43,18 @@ export function rotate(a: Actor): { old: Actor; fresh: Actor } {
   a.publicKey = nobleCrypto.ed25519.publicKey(seed);
   a.keyId = keyId(nobleCrypto.sha256, a.publicKey);
   return { old, fresh: a };
+}
+
+/** A buyer's device: a fresh holder key, as the claim page makes one. */
+export interface Holder {
+  readonly seed: Uint8Array;
+  /** base64url public key. */
+  readonly key: string;
+}
+
+export function holderDevice(): Holder {
+  const seed = randomSeed();
+  return { seed, key: toBase64Url(nobleCrypto.ed25519.publicKey(seed)) };
 }
 
 export class Client {
@@ -88,12 +108,49 @@ export class Client {
     });
   }
 
-  mint(maker: Actor, n: number, gtin = gtinOf(maker.prefix), lot?: string): SignedTag[] {
+  mint(maker: Actor, n: number, gtin = gtinOf(maker.prefix), lot?: string, claimCode = false): SignedTag[] {
     return Array.from({ length: n }, () =>
-      mintTag(nobleCrypto, maker.seed, maker.keyId, { gtin, ...(lot ? { lot } : {}) }, (k) =>
+      mintTag(nobleCrypto, maker.seed, maker.keyId, { gtin, ...(lot ? { lot } : {}), claimCode }, (k) =>
         crypto.getRandomValues(new Uint8Array(k)),
       ),
     );
+  }
+
+  /** A holder's statement about `tag`, signed by `device`, sent as the claim page sends it. */
+  holder(
+    device: Holder,
+    type: HolderStatement["type"],
+    tag: SignedTag,
+    prev: string,
+    extra: Partial<HolderStatement> = {},
+  ) {
+    const statement: HolderStatement = {
+      type,
+      gtin: tag.tag.gtin,
+      serial: tag.tag.serial,
+      prev,
+      holder: device.key,
+      day: new Date().toISOString().slice(0, 10),
+      ...extra,
+    };
+    const signature = toBase64Url(nobleCrypto.ed25519.sign(holderSigningBytes(statement), device.seed));
+    return this.call("POST", "/v1/holder-statements", { statement, signature });
+  }
+
+  /** The tag's holder status (the claim page's first read). */
+  holderStatus(tag: SignedTag) {
+    return this.call("GET", `/v1/tags/${tag.tag.gtin}/${encodeURIComponent(tag.tag.serial)}/holder`);
+  }
+
+  /** A maker's recall (or lift), signed with its key. */
+  recall(maker: Actor, fields: Omit<RecallStatement, "actor" | "time">) {
+    const recall: RecallStatement = {
+      ...fields,
+      actor: maker.keyId,
+      time: new Date(Date.now() - 1000).toISOString().slice(0, 19) + "Z",
+    };
+    const signature = toBase64Url(nobleCrypto.ed25519.sign(recallSigningBytes(recall), maker.seed));
+    return this.call("POST", "/v1/recalls", { recall, signature });
   }
 
   commission(tags: SignedTag[]) {

@@ -304,7 +304,7 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
     it("retires and revokes a key once, bumping the key version each time", async () => {
       const { domain } = await open();
       await domain.commit([...maker(), commission("K")], 1, seal);
-      const version = async () => (await domain.tagToken("09506000134352", "K"))?.keysVersion;
+      const version = async () => (await domain.tagToken("09506000134352", "K"))?.sharedVersion;
       const v0 = await version();
       const keyId = "ed25519:00000000000000000000000000000000";
       const leaf = (s: string) => new TextEncoder().encode(s);

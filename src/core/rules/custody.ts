@@ -17,7 +17,10 @@ export type CustodyRuleCode =
   | "not-retailer"
   | "not-maker"
   | "already-recalled"
-  | "already-stolen";
+  | "already-stolen"
+  | "not-sold"
+  | "claimed"
+  | "not-repairer";
 
 export interface Actor {
   readonly party: string;
@@ -90,5 +93,20 @@ export function applyEvent(
         return refuse("not-custodian", "only the custodian or the manufacturer can destroy");
       }
       return { ok: true, state: { ...state, custody: "destroyed" } };
+    case "return":
+      // The sale is undone: the shop that sold it has it back. A claimed product comes back only
+      // after its holder released the claim (a transfer to nobody), so a shop cannot take a claim.
+      if (state.custody !== "sold") return refuse("not-sold", "only a sold product can be returned");
+      if (actor.party !== state.custodian)
+        return refuse("not-custodian", "only the shop that sold it can take it back");
+      if (state.owner !== undefined) {
+        return refuse("claimed", "the product is claimed: its holder must release it before the return");
+      }
+      return { ok: true, state: { ...state, custody: "active", ...(e.claim ? { claim: e.claim } : {}) } };
+    case "repair":
+      if (actor.party !== state.maker && !actor.roles.includes("repairer")) {
+        return refuse("not-repairer", "only the manufacturer or a registered repairer can record a repair");
+      }
+      return { ok: true, state };
   }
 }

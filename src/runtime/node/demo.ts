@@ -1,6 +1,7 @@
 // The demo: a separate instance of the service with its own data directory, database file, log key and
 // origin, seeded (on a fresh directory, at every start) with three parties and one tag whose
 // chain goes maker → distributor → retailer. Never mixed into a real database.
+import { formatClaimCode } from "../../core/claim.js";
 import { randomSeed } from "../../core/crypto.js";
 import { type CustodyEvent, type EventType, signEvent } from "../../core/event.js";
 import { gtinWithCheckDigit } from "../../core/gs1.js";
@@ -19,8 +20,8 @@ interface DemoParty {
   readonly keyId: string;
 }
 
-/** Seeds an empty demo database; returns the demo tag's path and query. */
-export async function seedDemo(runtime: NodeRuntime): Promise<string> {
+/** Seeds an empty demo database; returns the demo tag's verify path (with its query) and its claim page. */
+export async function seedDemo(runtime: NodeRuntime): Promise<{ verify: string; claim: string }> {
   const now = runtime.ctx.now;
   const registry = runtime.parties;
   const custody = runtime.custody;
@@ -51,7 +52,7 @@ export async function seedDemo(runtime: NodeRuntime): Promise<string> {
     nodeCrypto,
     maker.seed,
     maker.keyId,
-    { gtin: gtinWithCheckDigit(`0${PREFIX}00001`), lot: "DEMO1" },
+    { gtin: gtinWithCheckDigit(`0${PREFIX}00001`), lot: "DEMO1", claimCode: true },
     (n) => globalThis.crypto.getRandomValues(new Uint8Array(n)),
   );
   const [head] = (await custody.commission([minted])).map((r) => r.leafHash);
@@ -64,7 +65,11 @@ export async function seedDemo(runtime: NodeRuntime): Promise<string> {
     { who: shop, type: "sell", country: "FR" },
   ]);
   // The demo parties' private keys are not kept: the demo chain is complete.
-  return tagUrl("", minted.tag.gtin, minted.tag.serial, minted.signature);
+  return {
+    verify: tagUrl("", minted.tag.gtin, minted.tag.serial, minted.signature),
+    // The second QR, inside the packaging: the claim page with the claim code in its fragment.
+    claim: `/claim/01/${minted.tag.gtin}/21/${encodeURIComponent(minted.tag.serial)}#${formatClaimCode(minted.claimCode as string)}`,
+  };
 }
 
 export interface ChainStep {

@@ -99,13 +99,15 @@ async function main(): Promise<number> {
         scanRetentionDays: config.scanRetentionDays,
         ...(log ? { accessLog: (line: string) => log(`demo ${line}`) } : {}),
       });
-      const path = await seedDemo(demo);
+      const paths = await seedDemo(demo);
       demoFront.attach(demo.app.fetch);
       const running = demoFront;
       closers.push(() => running.close().then(() => demo.close()));
       console.log(`\ndemo (its own database in ${demoDir}, reseeded at every start; TAGTRAIL_DEMO=off to skip):`);
       console.log(`  open this verify URL for a demo tag (maker → distributor → retailer):`);
-      console.log(`  ${running.base}${path}`);
+      console.log(`  ${running.base}${paths.verify}`);
+      console.log(`  and claim it as its buyer would (the code from inside the packaging is in the link):`);
+      console.log(`  ${running.base}${paths.claim}`);
     }
   }
   const stop = () => {

@@ -6,6 +6,7 @@ import {
   type KeyRow,
   type PartyRow,
   type PrefixHolder,
+  type RecallRow,
   type TagRow,
   type TagToken,
   tagKey,
@@ -18,11 +19,15 @@ import {
   type KeyDb,
   OVERLAPPING_PREFIX_SQL,
   type PartyDb,
+  RECALL_BY_HASH_SQL,
+  RECALLS_SQL,
+  type RecallDb,
   SCAN_DAYS_SQL,
   TAG_TOKEN_SQL,
   type TagDb,
   toKey,
   toParty,
+  toRecall,
   toTag,
 } from "../sql/rows.js";
 import { blob, type D1Database, jsonChunks } from "./d1.js";
@@ -138,6 +143,16 @@ export class D1DomainReads implements DomainReads {
   async scanDays(tagId: number): Promise<{ day: string; count: number }[]> {
     const { results } = await this.#db.prepare(SCAN_DAYS_SQL).bind(tagId).all<{ day: string; count: number }>();
     return results;
+  }
+
+  async recalls(gtin: string): Promise<RecallRow[]> {
+    const { results } = await this.#db.prepare(RECALLS_SQL).bind(gtin).all<RecallDb>();
+    return results.map(toRecall);
+  }
+
+  async recallByHash(leafHash: Uint8Array): Promise<RecallRow | undefined> {
+    const r = await this.#db.prepare(RECALL_BY_HASH_SQL).bind(blob(leafHash)).first<RecallDb>();
+    return r ? toRecall(r) : undefined;
   }
 
   /** Runs `sql` (reading rows from json_each(?1)) over `rows` in chunks and joins the results. */

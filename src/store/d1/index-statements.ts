@@ -4,8 +4,8 @@
 // or key can be inserted once, and a party only with company prefixes no other party's overlap;
 // a key can be retired or revoked once (triggers, migrations/0003).
 import { toHex } from "../../core/bytes.js";
-import { changesKeys, type DomainWrite } from "../domain-store.js";
-import { BUMP_KEYS_SQL, INSERT_PARTY_SQL } from "../sql/rows.js";
+import { changesSharedFacts, type DomainWrite } from "../domain-store.js";
+import { BUMP_SHARED_SQL, INSERT_PARTY_SQL, INSERT_RECALL_SQL, LIFT_RECALL_SQL, recallParams } from "../sql/rows.js";
 import { blob, type D1Database, type D1PreparedStatement, jsonChunks } from "./d1.js";
 
 /** The index rows of a commit whose leaves start at `first`, in dependency order. */
@@ -72,6 +72,16 @@ export function indexStatements(
         ]);
         break;
       }
+      case "recall":
+        keyChanges.push(
+          db
+            .prepare(INSERT_RECALL_SQL)
+            .bind(...recallParams(w, leafIndex, loggedAt).map((v) => (v instanceof Uint8Array ? blob(v) : v))),
+        );
+        break;
+      case "lift-recall":
+        keyChanges.push(db.prepare(LIFT_RECALL_SQL).bind(leafIndex, blob(w.lifts)));
+        break;
       case "event":
         // The first event of a tag in this commit carries the head it extends; later ones
         // extend the earlier ones, and (tag, seq) can be inserted once in any case.
@@ -90,7 +100,7 @@ export function indexStatements(
     }
   }
   out.push(...keyChanges);
-  if (writes.some(changesKeys)) out.push(db.prepare(BUMP_KEYS_SQL));
+  if (writes.some(changesSharedFacts)) out.push(db.prepare(BUMP_SHARED_SQL));
   for (const chunk of jsonChunks(commissions)) {
     out.push(
       db

@@ -1,7 +1,7 @@
 // Rows and SQL shared by the SQL adapters (better-sqlite3 on Node, D1 on Workers): both run
 // the same migrations, so they read and write the same tables the same way.
 import type { ChainState, Role } from "../../core/event.js";
-import type { KeyRow, PartyRow, TagRow } from "../domain-store.js";
+import type { KeyRow, PartyRow, RecallRow, TagRow } from "../domain-store.js";
 
 /** A BLOB column as read: better-sqlite3 gives Uint8Array (Buffer); D1 gives an array of numbers. */
 export type BlobColumn = Uint8Array | ArrayBuffer | number[];
@@ -72,10 +72,59 @@ export const toTag = (r: TagDb): TagRow => ({
   length: r.length,
 });
 
+export interface RecallDb {
+  leaf_index: number;
+  gtin: string;
+  lot: string | null;
+  serials: string | null;
+  maker_party: string;
+  instructions: string | null;
+  url: string | null;
+  logged_at: number;
+  lifted_leaf: number | null;
+}
+export const toRecall = (r: RecallDb): RecallRow => ({
+  leafIndex: r.leaf_index,
+  gtin: r.gtin,
+  ...(r.lot === null ? {} : { lot: r.lot }),
+  ...(r.serials === null ? {} : { serials: JSON.parse(r.serials) as string[] }),
+  makerParty: r.maker_party,
+  ...(r.instructions === null ? {} : { instructions: r.instructions }),
+  ...(r.url === null ? {} : { url: r.url }),
+  loggedAt: r.logged_at,
+  lifted: r.lifted_leaf !== null,
+});
+export const RECALLS_SQL = "SELECT * FROM recalls WHERE gtin = ? AND lifted_leaf IS NULL ORDER BY leaf_index DESC";
+export const RECALL_BY_HASH_SQL = "SELECT * FROM recalls WHERE leaf_hash = ?";
+export const INSERT_RECALL_SQL = `INSERT INTO recalls (leaf_index, leaf_hash, gtin, lot, serials, maker_party, instructions, url, logged_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+/** Lifts a recall; a second lift fails in the trigger (migrations/0004). Recalls are never deleted. */
+export const LIFT_RECALL_SQL = "UPDATE recalls SET lifted_leaf = ? WHERE leaf_hash = ?";
+
+/** The bind parameters of INSERT_RECALL_SQL. */
+export function recallParams(
+  w: { recall: Omit<RecallRow, "leafIndex" | "loggedAt" | "lifted">; leafHash: Uint8Array },
+  leafIndex: number,
+  loggedAt: number,
+): unknown[] {
+  const r = w.recall;
+  return [
+    leafIndex,
+    w.leafHash,
+    r.gtin,
+    r.lot ?? null,
+    r.serials === undefined ? null : JSON.stringify(r.serials),
+    r.makerParty,
+    r.instructions ?? null,
+    r.url ?? null,
+    loggedAt,
+  ];
+}
+
 export const TAG_TOKEN_SQL = `SELECT id, signature, head, maker_party AS makerParty,
-  (SELECT version FROM domain_versions WHERE name = 'keys') AS keysVersion
+  (SELECT version FROM domain_versions WHERE name = 'shared') AS sharedVersion
   FROM tags WHERE gtin = ? AND serial = ?`;
-export const BUMP_KEYS_SQL = "UPDATE domain_versions SET version = version + 1 WHERE name = 'keys'";
+export const BUMP_SHARED_SQL = "UPDATE domain_versions SET version = version + 1 WHERE name = 'shared'";
 export const ADD_SCANS_SQL = `INSERT INTO scan_counts (tag_id, day, country, count) VALUES (?, ?, ?, ?)
   ON CONFLICT (tag_id, day, country) DO UPDATE SET count = count + excluded.count`;
 export const SCAN_DAYS_SQL =

@@ -3,7 +3,7 @@
 import type Database from "better-sqlite3";
 import {
   type ChainEntryRow,
-  changesKeys,
+  changesSharedFacts,
   type DomainStore,
   type DomainWrite,
   DuplicateError,
@@ -11,6 +11,7 @@ import {
   type KeyRow,
   type PartyRow,
   type PrefixHolder,
+  type RecallRow,
   type ScanCount,
   type TagRow,
   type TagToken,
@@ -19,18 +20,25 @@ import {
 import type { AppendResult, Seal } from "../log-store.js";
 import {
   ADD_SCANS_SQL,
-  BUMP_KEYS_SQL,
+  BUMP_SHARED_SQL,
   CHAIN_SQL,
   ENTRY_BY_HASH_SQL,
+  INSERT_RECALL_SQL,
   type KeyDb,
+  LIFT_RECALL_SQL,
   OVERLAPPING_PREFIX_SQL,
   type PartyDb,
   PURGE_SCANS_SQL,
+  RECALL_BY_HASH_SQL,
+  RECALLS_SQL,
+  type RecallDb,
+  recallParams,
   SCAN_DAYS_SQL,
   TAG_TOKEN_SQL,
   type TagDb,
   toKey,
   toParty,
+  toRecall,
   toTag,
 } from "../sql/rows.js";
 import type { SqliteDatabase } from "./database.js";
@@ -65,7 +73,7 @@ export class SqliteDomainStore implements DomainStore {
       partyKeys: db.prepare<[string], KeyDb>("SELECT * FROM party_keys WHERE party_id = ? ORDER BY added_leaf"),
       tag: db.prepare<[string, string], TagDb>("SELECT * FROM tags WHERE gtin = ? AND serial = ?"),
       tagToken: db.prepare<[string, string], TagToken>(TAG_TOKEN_SQL),
-      bumpKeys: db.prepare(BUMP_KEYS_SQL),
+      bumpKeys: db.prepare(BUMP_SHARED_SQL),
       chain: db.prepare<[number], ChainEntryRow>(CHAIN_SQL),
       entryByHash: db.prepare<[Uint8Array], { leafIndex: number; gtin: string; serial: string }>(ENTRY_BY_HASH_SQL),
       insertParty: db.prepare(
@@ -91,6 +99,10 @@ export class SqliteDomainStore implements DomainStore {
       addScans: db.prepare(ADD_SCANS_SQL),
       scanDays: db.prepare<[number], { day: string; count: number }>(SCAN_DAYS_SQL),
       purgeScans: db.prepare(PURGE_SCANS_SQL),
+      recalls: db.prepare<[string], RecallDb>(RECALLS_SQL),
+      recallByHash: db.prepare<[Uint8Array], RecallDb>(RECALL_BY_HASH_SQL),
+      insertRecall: db.prepare(INSERT_RECALL_SQL),
+      liftRecall: db.prepare(LIFT_RECALL_SQL),
     };
     this.#commit = db.transaction((writes, loggedAt, seal) => this.#commitInTransaction(writes, loggedAt, seal));
   }
@@ -101,7 +113,7 @@ export class SqliteDomainStore implements DomainStore {
       seal,
     );
     for (const [i, w] of writes.entries()) this.#apply(w, result.firstIndex + i, loggedAt);
-    if (writes.some(changesKeys)) this.#s.bumpKeys.run();
+    if (writes.some(changesSharedFacts)) this.#s.bumpKeys.run();
     return result;
   }
 
@@ -150,6 +162,12 @@ export class SqliteDomainStore implements DomainStore {
         s.insertEntry.run(lastInsertRowid, 0, leafIndex, w.leafHash, "commission", t.makerParty, t.makerKey, loggedAt);
         return;
       }
+      case "recall":
+        s.insertRecall.run(...recallParams(w, leafIndex, loggedAt));
+        return;
+      case "lift-recall":
+        if (s.liftRecall.run(leafIndex, w.lifts).changes !== 1) throw new DuplicateError("no such recall to lift");
+        return;
       case "event": {
         const id = w.tagId;
         const moved = s.moveHead.run(JSON.stringify(w.state), w.leafHash, id, w.expectHead, w.expectLength);
@@ -166,7 +184,7 @@ export class SqliteDomainStore implements DomainStore {
    */
   committed(writes: readonly DomainWrite[]): void {
     if (!this.#tokens) return;
-    if (writes.some(changesKeys)) this.#tokens.clear();
+    if (writes.some(changesSharedFacts)) this.#tokens.clear();
     for (const w of writes) if (w.kind === "event") this.#tokens.delete(tagKey(w.gtin, w.serial));
   }
 
@@ -287,6 +305,15 @@ export class SqliteDomainStore implements DomainStore {
 
   async scanDays(tagId: number): Promise<{ day: string; count: number }[]> {
     return this.#s.scanDays.all(tagId);
+  }
+
+  async recalls(gtin: string): Promise<RecallRow[]> {
+    return this.#s.recalls.all(gtin).map(toRecall);
+  }
+
+  async recallByHash(leafHash: Uint8Array): Promise<RecallRow | undefined> {
+    const r = this.#s.recallByHash.get(leafHash);
+    return r && toRecall(r);
   }
 
   async purgeScans(beforeDay: string): Promise<number> {

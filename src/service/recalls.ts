@@ -1,0 +1,76 @@
+// A maker's recalls: one signed statement recalls a GTIN, a lot of it or a list of its serials,
+// and is a log entry of its own; every covered tag's verify answer shows it at once (the store's
+// shared version moves, so cached answers are rebuilt). Lifting a recall is a signed entry too.
+import { fromBase64Url, toBase64Url } from "../core/bytes.js";
+import { entryBytes, type RecallStatement, recallSigningBytes } from "../core/event.js";
+import { keyRefusal } from "../core/rules/keys.js";
+import { recallRefusal } from "../core/rules/recall.js";
+import type { DomainWrite } from "../store/domain-store.js";
+import type { ServiceContext } from "./context.js";
+import { DomainError, type RecallCode } from "./errors.js";
+
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+export interface RecallItem {
+  readonly recall: RecallStatement;
+  readonly signature: Uint8Array;
+}
+
+export interface RecallResult {
+  readonly leafIndex: number;
+  /** base64url leaf hash: what a lift names in `lifts`. */
+  readonly leafHash: string;
+  readonly status: "created" | "existing";
+}
+
+export class Recalls {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  async apply({ recall: r, signature }: RecallItem): Promise<RecallResult> {
+    const { ctx } = this;
+    const now = ctx.now();
+    const refuse = (code: RecallCode, detail: string): never => {
+      throw new DomainError("recall", code, detail);
+    };
+    const key = await ctx.store.key(r.actor);
+    const keyProblem = keyRefusal(key, now, `the ${r.action}`);
+    if (keyProblem || !key) return refuse(keyProblem?.code ?? "unknown-key", keyProblem?.detail ?? "");
+    if (Date.parse(r.time) > now + CLOCK_SKEW_MS) refuse("time-in-future", `the ${r.action} time is in the future`);
+    const [signed] = await ctx.checkSignatures([
+      { signature, message: recallSigningBytes(r), publicKey: key.publicKey },
+    ]);
+    if (!signed) refuse("bad-signature", `the ${r.action} signature does not verify`);
+    const leaf = entryBytes({ kind: "recall", recall: r, signature: toBase64Url(signature) });
+    const leafHash = ctx.log.hasher.hashLeaf(leaf);
+    if (r.action === "recall") {
+      const known = await ctx.store.recallByHash(leafHash);
+      if (known) return { leafIndex: known.leafIndex, leafHash: toBase64Url(leafHash), status: "existing" };
+    }
+    const lifts = r.lifts === undefined ? undefined : fromBase64Url(r.lifts);
+    const target = lifts && (await ctx.store.recallByHash(lifts));
+    const party = await ctx.store.party(key.partyId);
+    const ruled = recallRefusal(
+      r,
+      { party: key.partyId, roles: party?.roles ?? [], companyPrefixes: party?.companyPrefixes ?? [] },
+      target,
+    );
+    if (ruled) refuse(ruled.code, ruled.detail);
+    const write: DomainWrite = lifts
+      ? { kind: "lift-recall", lifts, leaf }
+      : {
+          kind: "recall",
+          recall: {
+            gtin: r.gtin,
+            makerParty: key.partyId,
+            ...(r.lot === undefined ? {} : { lot: r.lot }),
+            ...(r.serials === undefined ? {} : { serials: r.serials }),
+            ...(r.instructions === undefined ? {} : { instructions: r.instructions }),
+            ...(r.url === undefined ? {} : { url: r.url }),
+          },
+          leaf,
+          leafHash,
+        };
+    const { firstIndex } = await ctx.store.commit([write], now, ctx.log.seal);
+    return { leafIndex: firstIndex, leafHash: toBase64Url(leafHash), status: "created" };
+  }
+}
