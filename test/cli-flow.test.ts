@@ -2,7 +2,7 @@
 // keys, parties, minting with QR codes, commissioning, custody, verify with local re-checks, and
 // an independent audit that catches a rewritten leaf.
 import { execFile } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -130,12 +130,25 @@ describe("tagtrail CLI, end to end", () => {
       "svg",
       "--qr-dir",
       "qr",
+      "--claim-codes",
+      "claims.csv",
     );
     expect(mint.code, mint.stderr).toBe(0);
     const rows = parseCsv(readFileSync(join(dir, "tags.csv"), "utf8"));
     expect(rows).toHaveLength(3);
-    expect(rows[0]).toMatchObject({ gtin: "09506000134352", lot: "B7" });
-    expect(readdirSync(join(dir, "qr")).sort()).toEqual(rows.map((r) => `${r.serial}.svg`).sort());
+    expect(rows[0]).toMatchObject({ gtin: "09506000134352", lot: "B7", claim: expect.stringMatching(/^[\w-]{64}$/) });
+    // The claim codes are apart from the tags, readable by the maker only, one QR each beside the tag's.
+    const claims = parseCsv(readFileSync(join(dir, "claims.csv"), "utf8"));
+    expect(claims.map((c) => c.serial)).toEqual(rows.map((r) => r.serial));
+    expect(claims[0]?.claim_code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}$/);
+    expect(claims[0]?.claim_url).toBe(
+      `${server.base}/claim/01/09506000134352/21/${rows[0]?.serial}#${claims[0]?.claim_code}`,
+    );
+    expect(statSync(join(dir, "claims.csv")).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(dir, "tags.csv"), "utf8")).not.toContain(claims[0]?.claim_code as string);
+    expect(readdirSync(join(dir, "qr")).sort()).toEqual(
+      rows.flatMap((r) => [`${r.serial}.svg`, `${r.serial}.claim.svg`]).sort(),
+    );
     expect(readFileSync(join(dir, "qr", `${rows[0]?.serial}.svg`), "utf8")).toMatch(/^<svg/);
     const png = await cli(
       "mint",
@@ -189,6 +202,33 @@ describe("tagtrail CLI, end to end", () => {
     const audit = await cli("audit", "--log-key", logKey);
     expect(audit.code, audit.stderr).toBe(0);
     expect(audit.stdout, audit.stdout).toMatch(/18 entries: root matches; 3 parties, 3 keys, 3 tags, every rule holds/);
+
+    // A return: the shop takes the sold product back, with a fresh claim code for its next buyer.
+    const returned = await cli("return", "--key", "shop.key", "--tag", url, "--new-claim-code");
+    expect(returned.code, returned.stderr).toBe(0);
+    expect(returned.stdout).toMatch(/new claim code: [0-9A-Z]{4}(-[0-9A-Z]{4}){4}\n/);
+    const back = await cli("verify", url, "--log-key", logKey);
+    expect([back.code, back.stdout]).toEqual([0, expect.stringMatching(/at-retailer/)]);
+    // A recall of the lot by the maker, and its lifting.
+    const recall = await cli(
+      "recall",
+      "--key",
+      "maker.key",
+      "--gtin",
+      "09506000134352",
+      "--lot",
+      "B7",
+      "--instructions",
+      "Bring it back.",
+    );
+    expect(recall.code, recall.stderr).toBe(0);
+    const recalled = await cli("verify", url, "--log-key", logKey);
+    expect([recalled.code, recalled.stdout]).toEqual([6, expect.stringMatching(/recalled: .*Bring it back\./)]);
+    const lift = /--lift (\S+)/.exec(recall.stdout)?.[1] as string;
+    expect((await cli("recall", "--key", "maker.key", "--gtin", "09506000134352", "--lift", lift)).code).toBe(0);
+    expect((await cli("verify", url, "--log-key", logKey)).code).toBe(0);
+    const notMaker = await cli("recall", "--key", "shop.key", "--gtin", "09506000134352", "--instructions", "x");
+    expect([notMaker.code, notMaker.stderr]).toEqual([1, expect.stringMatching(/not-maker/)]);
 
     // An operator who rewrites history is caught: the leaves no longer hash to the signed root.
     // (A dishonest one rewrites the stored leaf hash too, so the server's own checks pass.)

@@ -35,6 +35,8 @@ export async function runCommission(argv: string[]): Promise<number> {
       signature: toBase64Url(parsedUrl.signature),
       ...(row.lot ? { lot: row.lot } : {}),
       ...(row.expiry ? { expiry: row.expiry } : {}),
+      // A salted commitment to the tag's claim code (mint --claim-codes): signed with the tag.
+      ...(row.claim ? { claim: row.claim } : {}),
     };
   });
   const bar = progress("commissioning", tags.length);

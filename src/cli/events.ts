@@ -1,7 +1,9 @@
-// `tagtrail ship|receive|sell|recall|report-stolen|destroy`: signs custody events with the
+// `tagtrail ship|receive|sell|report-stolen|destroy|return|repair`: signs custody events with the
 // actor's key and submits them. The chain head (prev) is fetched from the server for each tag.
 import { z } from "zod";
 import { toBase64Url } from "../core/bytes.js";
+import { claimCommitment, formatClaimCode, randomClaimCode } from "../core/claim.js";
+import { randomBytesPool } from "../core/crypto.js";
 import { type CustodyEvent, type EventType, signEvent } from "../core/event.js";
 import { isValidSerial, normalizeGtin } from "../core/gs1.js";
 import { parseTagUrl } from "../core/tag.js";
@@ -11,16 +13,20 @@ import { api, CliError, flags, parseCsv, progress, readInput, readKeyFile, Serve
 const BATCH = 1000;
 
 function help(type: EventType): string {
-  return `usage: tagtrail ${type} --key FILE (--tag URL | --gtin GTIN --serial SERIAL | --csv FILE)${type === "ship" ? " --to PARTY" : ""} [--country CC] [--server URL]
+  return `usage: tagtrail ${type} --key FILE (--tag URL | --gtin GTIN --serial SERIAL | --csv FILE)${type === "ship" ? " --to PARTY" : ""}${type === "return" ? " [--new-claim-code]" : ""} [--country CC] [--server URL]
 
-Signs a '${type}' event for each tag with your key and appends it to the tag's chain.
+Signs a '${type}' event for each tag with your key and appends it to the tag's chain.${
+    type === "return"
+      ? "\nA return undoes the sale: the product is back with your shop. A claimed product comes back only\nafter its owner released the claim on the claim page."
+      : ""
+  }
 
 options:
   --key FILE       your private key (tagtrail keygen)
   --tag URL        a tag's verify URL (repeatable)
   --gtin, --serial a tag's identifiers
   --csv FILE       tags from a CSV with a url column (as written by tagtrail mint)${type === "ship" ? "\n  --to PARTY       the receiving party's ID" : ""}
-  --country CC     ISO 3166-1 alpha-2 country where it happens
+  --country CC     ISO 3166-1 alpha-2 country where it happens${type === "return" ? "\n  --new-claim-code give each product a fresh claim code for its next buyer (printed here, once)" : ""}
   --server URL     the tagtrail server (default: $TAGTRAIL_SERVER or http://127.0.0.1:8080)`;
 }
 
@@ -38,6 +44,7 @@ const Flags = z.object({
     .string()
     .regex(/^[A-Z]{2}$/)
     .optional(),
+  "new-claim-code": z.boolean().default(false),
   server: ServerUrl,
 });
 
@@ -53,6 +60,7 @@ export function eventCommand(type: EventType) {
         csv: { type: "string" },
         to: { type: "string" },
         country: { type: "string" },
+        "new-claim-code": { type: "boolean" },
         server: { type: "string" },
       },
       Flags,
@@ -62,6 +70,9 @@ export function eventCommand(type: EventType) {
     const f = parsed.values;
     if ((type === "ship") !== (f.to !== undefined))
       throw new CliError(type === "ship" ? "--to PARTY is required" : "--to is only for ship", 2);
+    if (f["new-claim-code"] && type !== "return") throw new CliError("--new-claim-code is only for return", 2);
+    const random = randomBytesPool();
+    const newCodes: string[] = [];
     const ids: { gtin: string; serial: string }[] = [];
     const fromUrl = (u: string) => {
       const t = parseTagUrl(u);
@@ -76,6 +87,12 @@ export function eventCommand(type: EventType) {
       ids.push({ gtin, serial: f.serial });
     }
     if (ids.length === 0) throw new CliError(`no tag given\n\n${help(type)}`, 2);
+    /** A fresh claim code for the next buyer: its commitment goes in the event, the code is printed once. */
+    const freshClaim = (gtin: string, serial: string): string => {
+      const code = randomClaimCode(random);
+      newCodes.push(`${gtin}/${serial} new claim code: ${formatClaimCode(code)}`);
+      return claimCommitment(nodeCrypto.sha256, { gtin, serial }, code, random);
+    };
     const key = readKeyFile(f.key);
     const bar = progress(type, ids.length);
     for (let i = 0; i < ids.length; i += BATCH) {
@@ -96,6 +113,7 @@ export function eventCommand(type: EventType) {
           time: `${new Date().toISOString().slice(0, 19)}Z`,
           ...(f.to ? { to: f.to } : {}),
           ...(f.country ? { country: f.country } : {}),
+          ...(f["new-claim-code"] ? { claim: freshClaim(gtin, serial) } : {}),
         };
         items.push({ event, signature: toBase64Url(signEvent(nodeCrypto, key.seed, event)) });
       }
@@ -104,6 +122,7 @@ export function eventCommand(type: EventType) {
     }
     bar.done();
     console.log(`${type}: ${ids.length} tag${ids.length === 1 ? "" : "s"} recorded`);
+    for (const line of newCodes) console.log(line);
     return 0;
   };
 }

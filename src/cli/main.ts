@@ -12,6 +12,7 @@ import { runKeygen } from "./keygen.js";
 import { runLogCheck } from "./log-check.js";
 import { runMint } from "./mint.js";
 import { runParty } from "./party.js";
+import { runRecall } from "./recall.js";
 import { runVerify } from "./verify.js";
 
 const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promise<number> }> = {
@@ -25,9 +26,17 @@ const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promi
   ship: { summary: "sign and record a shipment to another party", run: eventCommand("ship") },
   receive: { summary: "sign and record receipt of a shipment", run: eventCommand("receive") },
   sell: { summary: "sign and record a retail sale", run: eventCommand("sell") },
-  recall: { summary: "sign and record a recall (manufacturer)", run: eventCommand("recall") },
+  recall: {
+    summary: "recall a GTIN, a lot or serials with instructions, or lift a recall (manufacturer)",
+    run: runRecall,
+  },
   "report-stolen": { summary: "sign and record a theft", run: eventCommand("report-stolen") },
   destroy: { summary: "sign and record destruction", run: eventCommand("destroy") },
+  return: {
+    summary: "sign and record a return to the shop that sold it (optionally with a fresh claim code)",
+    run: eventCommand("return"),
+  },
+  repair: { summary: "sign and record a repair (manufacturer or registered repairer)", run: eventCommand("repair") },
   verify: { summary: "verify a tag URL and re-check its proofs locally", run: runVerify },
   audit: { summary: "replay the whole log: root, consistency and every chain rule", run: runAudit },
   fsck: {

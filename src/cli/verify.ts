@@ -17,9 +17,9 @@ Verifies a tag: asks the server for its verdict, re-checks the proofs locally, a
 verdict and reasons only if every proof holds. The server asked is the URL's own host, or
 --server (for tags minted with another verify host, e.g. your production domain).
 Pin the log's verifier key with --log-key (otherwise the key the server sends is used, and the
-output says so). Exit status: 0 authentic, 5 caution (genuine, not in a shop yet), 3 warning,
-4 counterfeit, 1 when a proof or the pinned key fails (no verdict is printed then), 2 for bad
-usage.
+output says so). Exit status: 0 authentic, 5 caution (genuine, not in a shop yet), 6 recalled
+(the maker's instructions are printed), 3 warning, 4 counterfeit, 1 when a proof or the pinned
+key fails (no verdict is printed then), 2 for bad usage.
 
 options:
   --server URL     ask this tagtrail server instead of the URL's host
@@ -95,7 +95,10 @@ export async function runVerify(argv: string[]): Promise<number> {
     return 1;
   }
   console.log(`verdict: ${result.verdict}`);
-  for (const r of result.reasons) console.log(`  - ${r.code}: ${r.message}`);
+  for (const r of result.reasons) {
+    console.log(`  - ${r.code}: ${r.message}`);
+    if (r.recall?.url) console.log(`    the maker's notice: ${r.recall.url}`);
+  }
   if (result.proofs) {
     console.log(
       `proofs: ${result.proofs.entries.length} entries, signatures, hash links and log inclusion re-checked locally: ok`,
