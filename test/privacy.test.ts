@@ -9,7 +9,10 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { toBase64Url } from "../src/core/bytes.js";
-import { actor, Client } from "./support/actors.js";
+import { claimCommitment, randomClaimCode } from "../src/core/claim.js";
+import { nobleCrypto } from "../src/core/crypto.js";
+import { type HolderStatement, holderSigningBytes } from "../src/core/event.js";
+import { actor, Client, gtinOf, type Holder, holderDevice } from "./support/actors.js";
 import { spawnNodeServer } from "./support/node-process.js";
 import { tempDir } from "./support/temp.js";
 import { spawnWranglerDev } from "./support/wrangler-process.js";
@@ -24,21 +27,100 @@ function needles(s: string): string[] {
 }
 
 function get(url: string, extra: Record<string, string> = {}): Promise<number> {
+  return send("GET", url, undefined, extra).then((r) => r.status);
+}
+
+/** A request from the distinctive client: its address, agent and forwarded address on every one. */
+function send(
+  method: string,
+  url: string,
+  body?: unknown,
+  extra: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
       url,
       {
+        method,
         localAddress: CLIENT_IP,
-        headers: { "user-agent": AGENT, "x-forwarded-for": FORWARDED_IP, accept: "text/html", ...extra },
+        headers: {
+          "user-agent": AGENT,
+          "x-forwarded-for": FORWARDED_IP,
+          accept: "text/html",
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+          ...extra,
+        },
       },
       (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (c: string) => {
+          text += c;
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
       },
     );
     req.on("error", reject);
-    req.end();
+    req.end(body === undefined ? undefined : JSON.stringify(body));
   });
+}
+
+/** Every place a needle (the client's strings or their SHA-256) was found among `haystacks`. */
+function traces(haystacks: [string, Buffer][]): string[] {
+  const found: string[] = [];
+  for (const s of [CLIENT_IP, FORWARDED_IP, AGENT]) {
+    for (const needle of needles(s)) {
+      for (const [name, data] of haystacks) if (data.includes(needle)) found.push(`${needle} in ${name}`);
+    }
+  }
+  return found;
+}
+
+/**
+ * A buyer's life with a product, every consumer request from the distinctive client: the claim
+ * page and its script, the holder status, a claim, a transfer by one-time code, its redemption,
+ * and scans. Parties and custody are set up by the supply chain (plain requests).
+ */
+async function ownerJourney(base: string, adminToken: string): Promise<void> {
+  const client = new Client(base, adminToken);
+  const maker = actor("ownmaker", "9506003");
+  const shop = actor("ownshop");
+  expect((await client.register(maker, ["manufacturer"])).status).toBe(201);
+  expect((await client.register(shop, ["retailer"])).status).toBe(201);
+  const [tag] = client.mint(maker, 1, gtinOf(maker.prefix), undefined, true);
+  if (!tag?.claimCode) throw new Error("mint");
+  let head = (await client.commission([tag])).body.results[0].leafHash as string;
+  for (const [a, type, extra] of [
+    [maker, "ship", { to: "ownshop" }],
+    [shop, "receive", {}],
+    [shop, "sell", {}],
+  ] as const) {
+    head = (await client.events([client.signed(a, type, tag, head, extra)])).body.results[0].leafHash;
+  }
+  const path = `${tag.tag.gtin}/${tag.tag.serial}`;
+  expect(await get(`${base}/claim/01/${tag.tag.gtin}/21/${tag.tag.serial}`)).toBe(200);
+  expect(await get(`${base}/assets/claim.js`)).toBe(200);
+  const status = async () => JSON.parse((await send("GET", `${base}/v1/tags/${path}/holder`)).body);
+  const statement = async (device: Holder, fields: Partial<HolderStatement> & Pick<HolderStatement, "type">) => {
+    const st: HolderStatement = {
+      gtin: tag.tag.gtin,
+      serial: tag.tag.serial,
+      prev: (await status()).head,
+      holder: device.key,
+      day: new Date().toISOString().slice(0, 10),
+      ...fields,
+    };
+    const signature = toBase64Url(nobleCrypto.ed25519.sign(holderSigningBytes(st), device.seed));
+    const res = await send("POST", `${base}/v1/holder-statements`, { statement: st, signature });
+    expect(res.status, res.body).toBe(200);
+  };
+  const first = holderDevice();
+  await statement(first, { type: "claim", code: tag.claimCode });
+  const code = randomClaimCode((n) => crypto.getRandomValues(new Uint8Array(n)));
+  const offer = claimCommitment(nobleCrypto.sha256, tag.tag, code, (n) => crypto.getRandomValues(new Uint8Array(n)));
+  await statement(first, { type: "transfer", offer });
+  await statement(holderDevice(), { type: "claim", code });
+  expect(await get(`${base}/01/${tag.tag.gtin}/21/${tag.tag.serial}?s=${toBase64Url(tag.signature)}`)).toBe(200);
 }
 
 function files(dir: string): string[] {
@@ -131,5 +213,43 @@ describe("privacy of the verify path", () => {
       }
     });
     expect(counts).toEqual([{ day: new Date().toISOString().slice(0, 10), country: "US", count: 25 }]);
+  });
+
+  it.each([
+    ["npm start (Node, SQLite)", "node"],
+    ["wrangler dev (Workers, D1)", "workers"],
+  ] as const)("keeps no trace of a buyer who claims and passes on a product on %s", async (_name, kind) => {
+    const dir = tempDir("tagtrail-privacy-owner-");
+    const server =
+      kind === "node"
+        ? await spawnNodeServer(dir, { TAGTRAIL_ACCESS_LOG: "on" })
+        : await spawnWranglerDev("owners-privacy.example/log", { TAGTRAIL_ACCESS_LOG: "on" }, dir);
+    try {
+      await ownerJourney(server.base, server.adminToken);
+      await new Promise((r) => setTimeout(r, 2500)); // past the scan counters' flush
+    } finally {
+      await server.close();
+    }
+    const haystacks: [string, Buffer][] = files(dir).map((f) => [f, readFileSync(f)]);
+    haystacks.push(["server output", Buffer.from(server.output())]);
+    expect(traces(haystacks)).toEqual([]);
+    expect(server.output()).toMatch(/POST \/v1\/holder-statements 200 /);
+    // A holder's entries keep the day only: logged at 00:00 UTC.
+    const dbs = files(dir).filter((f) => /tagtrail\.db$|\.sqlite$/.test(f));
+    const times = dbs.flatMap((f) => {
+      const db = new Database(f, { readonly: true });
+      try {
+        return db
+          .prepare("SELECT logged_at FROM tag_entries WHERE type IN ('claim', 'transfer')")
+          .pluck()
+          .all() as number[];
+      } catch {
+        return [];
+      } finally {
+        db.close();
+      }
+    });
+    expect(times.length).toBe(3);
+    for (const t of times) expect(t % 86_400_000).toBe(0);
   });
 });
