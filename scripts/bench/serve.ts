@@ -1,11 +1,13 @@
 // A server for the HTTP benchmarks, run as its own process so the load generator does not share
 // its event loop: "bare" is a Hono JSON endpoint on the same stack (the baseline), "tagtrail" the
-// real service with a tag whose chain has 10 entries. Prints "ready <url>" when listening.
+// real service with a tag whose chain has 10 entries ("tagtrail:claimed": then claimed by its
+// buyer, an 11th entry). Prints "ready <url>" when listening.
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { toBase64Url } from "../../src/core/bytes.js";
 import { randomSeed } from "../../src/core/crypto.js";
+import { type HolderStatement, holderSigningBytes } from "../../src/core/event.js";
 import { gtinWithCheckDigit } from "../../src/core/gs1.js";
 import { keyId } from "../../src/core/keys.js";
 import { mintTag, tagUrl } from "../../src/core/tag.js";
@@ -16,7 +18,7 @@ import { openNodeRuntime } from "../../src/runtime/node/runtime.js";
 // mode: "bare", "bare:<bytes>" or "tagtrail".
 const [mode, dataDir] = process.argv.slice(2);
 
-async function tagtrailApp() {
+async function tagtrailApp(claimed: boolean) {
   const service = await openNodeRuntime({
     dataDir: dataDir as string,
     origin: "bench.example/log",
@@ -43,12 +45,16 @@ async function tagtrailApp() {
   const d1 = await add("d1", "distributor");
   const d2 = await add("d2", "distributor");
   const shop = await add("shop", "retailer");
-  const minted = mintTag(nodeCrypto, maker.seed, maker.keyId, { gtin: gtinWithCheckDigit("0950600013435") }, (n) =>
-    crypto.getRandomValues(new Uint8Array(n)),
+  const minted = mintTag(
+    nodeCrypto,
+    maker.seed,
+    maker.keyId,
+    { gtin: gtinWithCheckDigit("0950600013435"), claimCode: claimed },
+    (n) => crypto.getRandomValues(new Uint8Array(n)),
   );
   const [head] = (await custody.commission([minted])).map((r) => r.leafHash);
   // Commission + 9 events: a 10-entry chain.
-  await walkChain(custody, minted.tag, head as string, Date.now, [
+  const sold = await walkChain(custody, minted.tag, head as string, Date.now, [
     { who: maker, type: "ship", to: "d1" },
     { who: d1, type: "receive" },
     { who: d1, type: "ship", to: "d2" },
@@ -59,6 +65,27 @@ async function tagtrailApp() {
     { who: shop, type: "receive" },
     { who: shop, type: "sell" },
   ]);
+  if (claimed) {
+    const seed = randomSeed();
+    const statement: HolderStatement = {
+      type: "claim",
+      gtin: minted.tag.gtin,
+      serial: minted.tag.serial,
+      prev: sold,
+      holder: toBase64Url(nodeCrypto.ed25519.publicKey(seed)),
+      code: minted.claimCode as string,
+      day: new Date().toISOString().slice(0, 10),
+    };
+    const res = await service.app.request("/v1/holder-statements", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        statement,
+        signature: toBase64Url(nodeCrypto.ed25519.sign(holderSigningBytes(statement), seed)),
+      }),
+    });
+    if (res.status !== 200) throw new Error(await res.text());
+  }
   return {
     fetch: service.app.fetch,
     path: tagUrl("", minted.tag.gtin, minted.tag.serial, minted.signature),
@@ -81,8 +108,9 @@ function bareApp(bytes = 0) {
   return { fetch: app.fetch, path: "/01/09506000134352/21/Ab3dE5gH7jK9mN1p?s=x" };
 }
 
-const { fetch, path } =
-  mode === "tagtrail" ? await tagtrailApp() : bareApp(mode === "bare" ? 0 : Number(mode?.slice(5)));
+const { fetch, path } = mode?.startsWith("tagtrail")
+  ? await tagtrailApp(mode === "tagtrail:claimed")
+  : bareApp(mode === "bare" ? 0 : Number(mode?.slice(5)));
 const server = serve({ fetch, hostname: "127.0.0.1", port: 0 }, () => {
   const { port } = server.address() as AddressInfo;
   process.stdout.write(`ready http://127.0.0.1:${port}${path}\n`);
