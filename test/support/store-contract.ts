@@ -321,6 +321,46 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       expect(await version()).toBe((v0 ?? 0) + 2);
     });
 
+    it("stores recalls by GTIN, lifts each once, and bumps the shared version for both", async () => {
+      const { domain, log } = await open();
+      await domain.commit([...maker(), commission("R1")], 1, seal);
+      const version = async () => (await domain.tagToken("09506000134352", "R1"))?.sharedVersion ?? 0;
+      const v0 = await version();
+      const recall = (n: number, extra: object) => {
+        const leaf = new TextEncoder().encode(`recall ${n}`);
+        return {
+          kind: "recall" as const,
+          recall: { gtin: "09506000134352", makerParty: "maker", instructions: `do ${n}`, ...extra },
+          leaf,
+          leafHash: hashLeaf(leaf),
+        };
+      };
+      const byLot = recall(1, { lot: "L1", url: "https://maker.example/r" });
+      const bySerials = recall(2, { serials: ["R1", "R2"] });
+      await domain.commit([byLot, bySerials], 10, seal);
+      expect(await version()).toBe(v0 + 1);
+      const listed = await domain.recalls("09506000134352");
+      expect(listed.map((r) => [r.lot, r.serials, r.instructions, r.lifted, r.loggedAt])).toEqual([
+        [undefined, ["R1", "R2"], "do 2", false, 10],
+        ["L1", undefined, "do 1", false, 10],
+      ]);
+      expect(await domain.recalls("04012345000009")).toEqual([]);
+      const lift = (n: number) => ({
+        kind: "lift-recall" as const,
+        lifts: byLot.leafHash,
+        leaf: new TextEncoder().encode(`lift ${n}`),
+      });
+      await domain.commit([lift(1)], 11, seal);
+      expect(await version()).toBe(v0 + 2);
+      expect(await domain.recallByHash(byLot.leafHash)).toMatchObject({ lot: "L1", lifted: true });
+      expect((await domain.recalls("09506000134352")).map((r) => r.instructions)).toEqual(["do 2"]);
+      // A second lift, or a second copy of the same recall, is refused whole.
+      const size = (await log.head()).size;
+      await expect(domain.commit([lift(2)], 12, seal)).rejects.toBeInstanceOf(DuplicateError);
+      await expect(domain.commit([bySerials], 12, seal)).rejects.toBeInstanceOf(DuplicateError);
+      expect((await log.head()).size).toBe(size);
+    });
+
     it("never forks when 16 writers race on the same chain and log", async () => {
       const first = await open();
       await first.domain.commit([...maker(), commission("RACE")], 1, seal);

@@ -194,9 +194,12 @@ export class SqliteDomainStore implements DomainStore {
       this.committed(writes);
       return result;
     } catch (err) {
+      const code = (err as { code?: string }).code;
       if (
-        (err as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE" ||
-        (err as { code?: string }).code === "SQLITE_CONSTRAINT_PRIMARYKEY"
+        code === "SQLITE_CONSTRAINT_UNIQUE" ||
+        code === "SQLITE_CONSTRAINT_PRIMARYKEY" ||
+        // The schema's once-only triggers (migrations/0003, 0004) raise "duplicate: …".
+        (code === "SQLITE_CONSTRAINT_TRIGGER" && /^duplicate: /.test((err as Error).message))
       ) {
         throw new DuplicateError((err as Error).message);
       }
