@@ -7,9 +7,11 @@ import type { Recalls } from "../service/recalls.js";
 import { EntryResults, RecallAnswer } from "./answers.js";
 import { CLAIM_SCRIPT_PATH, renderClaimPage } from "./claim-page.js";
 import { CLAIM_SCRIPT } from "./claim-script.js";
+import { HttpProblem } from "./problem.js";
 import { jsonAnswer, jsonBody, limitBody, refusals, SMALL_BODY_LIMIT } from "./route-kit.js";
 import { HolderBody, RecallBody, TagPathParams } from "./schemas.js";
 import { validationHook } from "./validation.js";
+import { renderUnreadableCodePage } from "./verify-page.js";
 
 /** A parsed body without the optional members it left out (what the signed statement holds). */
 const present = <T extends object>(o: T) =>
@@ -83,7 +85,13 @@ export function ownershipRoutes(ownership: Ownership, recalls: Recalls): OpenAPI
     const parsed = TagPathParams.safeParse(c.req.param());
     c.header("content-security-policy", PAGE_CSP);
     c.header("cache-control", "no-store");
-    if (!parsed.success) return c.text("Not a product code", 404);
+    if (!parsed.success) {
+      // A person gets the same page as for an unreadable verify URL; a program a problem document.
+      if (!(c.req.header("accept") ?? "").includes("text/html")) {
+        throw new HttpProblem(400, "unreadable-code", "Not a product code", "the path holds no valid GTIN and serial");
+      }
+      return c.html(renderUnreadableCodePage(), 400);
+    }
     return c.html(renderClaimPage(parsed.data.gtin, parsed.data.serial));
   });
   app.get(CLAIM_SCRIPT_PATH, (c) => {

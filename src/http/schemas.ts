@@ -102,6 +102,18 @@ export const RevokeKeyBody = z
   .object({ compromisedAt: Time.openapi({ description: "when the key is believed compromised" }) })
   .strict();
 
+/** Text a person wrote for others to read: well-formed, no control characters, no outer spaces. */
+const PlainText = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine(
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
+      (v) => v.isWellFormed() && !/[\u0000-\u001f\u007f]/.test(v) && v.trim() === v,
+      "plain text: no control characters, no leading or trailing spaces",
+    );
+
 export const ClaimCommitment = z
   .string()
   .refine(isClaimCommitment, "base64url of a 16-byte salt and a 32-byte hash (core/claim.ts)")
@@ -114,7 +126,11 @@ const PublicKeyUrl = z
 const Day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "a UTC day, YYYY-MM-DD")
-  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "not a real day");
+  .refine((d) => {
+    // Refinements run even when the pattern failed: nothing here may throw on junk.
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
+  }, "not a real day");
 
 export const TagItem = z
   .object({
@@ -204,17 +220,12 @@ export const RecallBody = z
         gtin: Gtin,
         lot: Lot.optional(),
         serials: z.array(Serial).min(1).max(1000).optional(),
-        instructions: z
-          .string()
-          .min(1)
-          .max(500)
-          .refine((v) => v.trim() === v, "no leading or trailing spaces")
-          .optional(),
+        instructions: PlainText(500).optional(),
         url: z
           .string()
           .max(500)
           .url()
-          .refine((u) => u.startsWith("https://"), "an https URL")
+          .refine((u) => u.isWellFormed() && u.startsWith("https://"), "an https URL")
           .optional(),
         lifts: LeafHashParam.optional(),
         time: Time,

@@ -21,6 +21,8 @@ const shop = actor("shop");
 let validEvent: Record<string, unknown>;
 let validTag: Record<string, unknown>;
 let tagPath: string;
+let validHolder: Record<string, unknown>;
+let validRecall: Record<string, unknown>;
 
 const junk = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
@@ -75,6 +77,24 @@ export function badInputSweep(name: string, start: () => Promise<SweepTarget>, n
       validTag = { ...tag.tag, signature: toBase64Url(tag.signature) };
       validEvent = client.signed(maker, "ship", tag, head, { to: "shop" }).event as unknown as Record<string, unknown>;
       tagPath = `/01/${tag.tag.gtin}/21/${tag.tag.serial}`;
+      validHolder = {
+        type: "claim",
+        gtin: tag.tag.gtin,
+        serial: tag.tag.serial,
+        prev: head,
+        holder: toBase64Url(shop.publicKey),
+        code: "0123456789ABCDEFGHJK",
+        day: new Date().toISOString().slice(0, 10),
+      };
+      validRecall = {
+        action: "recall",
+        actor: maker.keyId,
+        gtin: tag.tag.gtin,
+        lot: "L1",
+        instructions: "Return it.",
+        url: "https://maker.example/recall",
+        time: `${new Date().toISOString().slice(0, 19)}Z`,
+      };
     });
 
     it("answers thousands of malformed requests with 4xx problems and writes nothing", async () => {
@@ -128,9 +148,25 @@ export function badInputSweep(name: string, start: () => Promise<SweepTarget>, n
           body: { events: [{ event, signature }] },
         })),
         junk.map((body) => ({ method: "POST", path: "/v1/events", body })),
+        mutated(validHolder).map((statement) => ({
+          method: "POST",
+          path: "/v1/holder-statements",
+          body: { statement, signature },
+        })),
+        junk.map((body) => ({ method: "POST", path: "/v1/holder-statements", body })),
+        mutated(validRecall).map((recall) => ({ method: "POST", path: "/v1/recalls", body: { recall, signature } })),
+        junk.map((body) => ({ method: "POST", path: "/v1/recalls", body })),
+        fc.tuple(segment, segment).map(([a, b]) => ({
+          method: "GET",
+          path: `/v1/tags/${encodeURIComponent(a)}/${encodeURIComponent(b)}/holder`,
+        })),
+        fc.tuple(segment, segment).map(([a, b]) => ({
+          method: "GET",
+          path: `/claim/01/${encodeURIComponent(a)}/21/${encodeURIComponent(b)}`,
+        })),
         fc
           .tuple(
-            fc.constantFrom("/v1/events", "/v1/tags", "/v1/parties"),
+            fc.constantFrom("/v1/events", "/v1/tags", "/v1/parties", "/v1/holder-statements", "/v1/recalls"),
             fc.constantFrom("text/plain", "application/x-www-form-urlencoded", "application/json; charset=utf-16", ""),
           )
           .map(([path, type]) => ({
