@@ -47,14 +47,11 @@ describe("verify page in Chromium", () => {
       [sold, heads[0]],
       [claimable, heads[4]],
     ] as const) {
-      let h = first;
-      for (const [a, type, extra] of [
+      await client.walk(tag, first, [
         [maker, "ship", { to: "shop" }],
-        [shop, "receive", {}],
-        [shop, "sell", {}],
-      ] as const) {
-        h = (await client.events([client.signed(a, type, tag, h, extra)])).body.results[0].leafHash;
-      }
+        [shop, "receive"],
+        [shop, "sell"],
+      ]);
     }
     const recall = await client.recall(maker, {
       action: "recall",

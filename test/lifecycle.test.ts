@@ -11,9 +11,7 @@ import { openNote, parseVerifierKey } from "../src/core/note.js";
 import { tagSigningBytes } from "../src/core/tag.js";
 import { hashLeaf, nobleCrypto, recheckVerifyAnswer, verifyInclusion } from "../src/index.js";
 import { type Actor, actor, Client, GTIN } from "./support/actors.js";
-import { spawnNodeServer } from "./support/node-process.js";
-import { tempDir } from "./support/temp.js";
-import { spawnWranglerDev } from "./support/wrangler-process.js";
+import { bothRuntimes, type Target } from "./support/targets.js";
 
 let client: Client;
 const maker = actor("acme");
@@ -35,28 +33,7 @@ async function walk(
   return head;
 }
 
-interface Target {
-  readonly base: string;
-  readonly adminToken: string;
-  close(): Promise<void>;
-}
-
-const targets: [string, () => Promise<Target>][] = [
-  [
-    "npm start (Node, SQLite)",
-    () =>
-      spawnNodeServer(tempDir(), {
-        TAGTRAIL_LOG_ORIGIN: "e2e.example/log",
-        TAGTRAIL_CLONE_SCANS: "3",
-        TAGTRAIL_CLONE_DAYS: "7",
-        TAGTRAIL_ACCESS_LOG: "off",
-      }),
-  ],
-  [
-    "wrangler dev (Workers, D1)",
-    () => spawnWranglerDev("e2e.example/log", { TAGTRAIL_CLONE_SCANS: "3", TAGTRAIL_CLONE_DAYS: "7" }),
-  ],
-];
+const targets = bothRuntimes("e2e.example/log", { TAGTRAIL_CLONE_SCANS: "3", TAGTRAIL_CLONE_DAYS: "7" });
 
 describe.each(targets)("tagtrail end to end on %s", (_name, start) => {
   let server: Target | undefined;

@@ -13,31 +13,12 @@ import type { SignedTag } from "../src/core/tag.js";
 import { recheckVerifyAnswer } from "../src/index.js";
 import { type Actor, actor, Client, gtinOf, holderDevice } from "./support/actors.js";
 import { epcisValidator } from "./support/epcis-schema.js";
-import { spawnNodeServer } from "./support/node-process.js";
-import { tempDir } from "./support/temp.js";
-import { spawnWranglerDev } from "./support/wrangler-process.js";
+import { bothRuntimes, type Target } from "./support/targets.js";
 
 const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));
 const codes = (body: { reasons: { code: string }[] }) => body.reasons.map((r) => r.code);
 
-interface Target {
-  readonly base: string;
-  readonly adminToken: string;
-  close(): Promise<void>;
-}
-
-const targets: [string, () => Promise<Target>][] = [
-  [
-    "npm start (Node, SQLite)",
-    () =>
-      spawnNodeServer(tempDir(), {
-        TAGTRAIL_LOG_ORIGIN: "owners.example/log",
-        TAGTRAIL_CLONE_SCANS: "3",
-        TAGTRAIL_ACCESS_LOG: "off",
-      }),
-  ],
-  ["wrangler dev (Workers, D1)", () => spawnWranglerDev("owners.example/log", { TAGTRAIL_CLONE_SCANS: "3" })],
-];
+const targets = bothRuntimes("owners.example/log", { TAGTRAIL_CLONE_SCANS: "3" });
 
 describe.each(targets)("ownership and recalls on %s", (_name, start) => {
   let server: Target | undefined;
@@ -63,15 +44,7 @@ describe.each(targets)("ownership and recalls on %s", (_name, start) => {
     }
   });
 
-  /** Steps [actor, type, extra] from `head`; returns the new head. */
-  async function walk(tag: SignedTag, head: string, steps: [Actor, string, Record<string, string>?][]) {
-    for (const [a, type, extra] of steps) {
-      const res = await client.events([client.signed(a, type as never, tag, head, extra ?? {})]);
-      expect(res.status, JSON.stringify(res.body)).toBe(200);
-      head = res.body.results[0].leafHash;
-    }
-    return head;
-  }
+  const walk = (tag: SignedTag, head: string, steps: Parameters<Client["walk"]>[2]) => client.walk(tag, head, steps);
 
   /** A claimable product on the shop's shelf, then sold; returns it with its claim code and head. */
   async function sold(lot?: string) {

@@ -89,14 +89,11 @@ async function ownerJourney(base: string, adminToken: string): Promise<void> {
   expect((await client.register(shop, ["retailer"])).status).toBe(201);
   const [tag] = client.mint(maker, 1, gtinOf(maker.prefix), undefined, true);
   if (!tag?.claimCode) throw new Error("mint");
-  let head = (await client.commission([tag])).body.results[0].leafHash as string;
-  for (const [a, type, extra] of [
+  await client.walk(tag, (await client.commission([tag])).body.results[0].leafHash, [
     [maker, "ship", { to: "ownshop" }],
-    [shop, "receive", {}],
-    [shop, "sell", {}],
-  ] as const) {
-    head = (await client.events([client.signed(a, type, tag, head, extra)])).body.results[0].leafHash;
-  }
+    [shop, "receive"],
+    [shop, "sell"],
+  ]);
   const path = `${tag.tag.gtin}/${tag.tag.serial}`;
   expect(await get(`${base}/claim/01/${tag.tag.gtin}/21/${tag.tag.serial}`)).toBe(200);
   expect(await get(`${base}/assets/claim.js`)).toBe(200);

@@ -5,10 +5,10 @@ import { toBase64Url } from "../../src/core/bytes.js";
 import { randomBytesPool, randomSeed } from "../../src/core/crypto.js";
 import { type CustodyEvent, type HolderStatement, holderSigningBytes, signEvent } from "../../src/core/event.js";
 import { gtinWithCheckDigit } from "../../src/core/gs1.js";
-import { keyId } from "../../src/core/keys.js";
 import { mintTag, type SignedTag } from "../../src/core/tag.js";
 import { nodeCrypto } from "../../src/runtime/node/crypto.js";
 import { openNodeRuntime } from "../../src/runtime/node/runtime.js";
+import { registerParty } from "./parties.js";
 import { fmt, line, rate, section, withScratch } from "./report.js";
 
 const GTIN = gtinWithCheckDigit("0950600013435");
@@ -31,22 +31,8 @@ export async function benchClaims(products = 4000, writers = 16): Promise<void> 
       if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
       return (await res.json()) as never;
     };
-    const party = async (id: string, role: "manufacturer" | "retailer") => {
-      const seed = randomSeed();
-      const publicKey = nodeCrypto.ed25519.publicKey(seed);
-      await service.parties.register({
-        id,
-        name: id,
-        roles: [role],
-        country: "DE",
-        companyPrefixes: role === "manufacturer" ? ["9506000"] : [],
-        showName: true,
-        publicKey,
-      });
-      return { seed, keyId: keyId(nodeCrypto.sha256, publicKey) };
-    };
-    const maker = await party("maker", "manufacturer");
-    const shop = await party("shop", "retailer");
+    const maker = await registerParty(service.parties, "maker", "manufacturer");
+    const shop = await registerParty(service.parties, "shop", "retailer");
     const minted = Array.from({ length: products }, () =>
       mintTag(nodeCrypto, maker.seed, maker.keyId, { gtin: GTIN, claimCode: true }, random),
     );

@@ -7,13 +7,13 @@ import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { toBase64Url } from "../../src/core/bytes.js";
 import { randomSeed } from "../../src/core/crypto.js";
-import { type HolderStatement, holderSigningBytes } from "../../src/core/event.js";
+import { type HolderStatement, holderSigningBytes, type Role } from "../../src/core/event.js";
 import { gtinWithCheckDigit } from "../../src/core/gs1.js";
-import { keyId } from "../../src/core/keys.js";
 import { mintTag, tagUrl } from "../../src/core/tag.js";
 import { nodeCrypto } from "../../src/runtime/node/crypto.js";
 import { walkChain } from "../../src/runtime/node/demo.js";
 import { openNodeRuntime } from "../../src/runtime/node/runtime.js";
+import { registerParty } from "./parties.js";
 
 // mode: "bare", "bare:<bytes>" or "tagtrail".
 const [mode, dataDir] = process.argv.slice(2);
@@ -25,22 +25,7 @@ async function tagtrailApp(claimed: boolean) {
     thresholds: { scansAfterSale: Number.MAX_SAFE_INTEGER, daysAfterSale: 3650 },
   });
   const { parties, custody } = service;
-  const actors = new Map<string, Uint8Array>();
-  const add = async (id: string, role: "manufacturer" | "distributor" | "retailer") => {
-    const seed = randomSeed();
-    const publicKey = nodeCrypto.ed25519.publicKey(seed);
-    await parties.register({
-      id,
-      name: id,
-      roles: [role],
-      country: "DE",
-      companyPrefixes: role === "manufacturer" ? ["9506000"] : [],
-      showName: true,
-      publicKey,
-    });
-    actors.set(id, seed);
-    return { id, seed, keyId: keyId(nodeCrypto.sha256, publicKey) };
-  };
+  const add = (id: string, role: Role) => registerParty(parties, id, role);
   const maker = await add("maker", "manufacturer");
   const d1 = await add("d1", "distributor");
   const d2 = await add("d2", "distributor");

@@ -176,6 +176,16 @@ export class Client {
     return this.call("POST", "/v1/events", { events: items });
   }
 
+  /** Appends signed events one after another from `head`; returns the new head (throws on a refusal). */
+  async walk(tag: SignedTag, head: string, steps: readonly (readonly [Actor, EventType, Partial<CustodyEvent>?])[]) {
+    for (const [a, type, extra] of steps) {
+      const res = await this.events([this.signed(a, type, tag, head, extra ?? {})]);
+      if (res.status !== 200) throw new Error(`${type} by ${a.id}: ${res.status} ${JSON.stringify(res.body)}`);
+      head = res.body.results[0].leafHash as string;
+    }
+    return head;
+  }
+
   verify(tag: SignedTag, token: string | null = toBase64Url(tag.signature)) {
     const q = token === null ? "" : `?s=${token}`;
     return this.call("GET", `/01/${tag.tag.gtin}/21/${encodeURIComponent(tag.tag.serial)}${q}`, undefined, {
