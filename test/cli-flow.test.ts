@@ -174,6 +174,41 @@ describe("tagtrail CLI, end to end", () => {
         .toString(),
     ).toBe("PNG");
 
+    // The lot in the URL's path too (GS1 Digital Link /01/…/10/…/21/…), only when there is a lot.
+    const lotPath = await cli(
+      "mint",
+      "--key",
+      "maker.key",
+      "--gtin",
+      "9506000134352",
+      "--count",
+      "1",
+      "--lot",
+      "B7",
+      "--lot-in-path",
+      "--base",
+      server.base,
+      "--out",
+      "lot-path.csv",
+    );
+    expect(lotPath.code, lotPath.stderr).toBe(0);
+    expect(parseCsv(readFileSync(join(dir, "lot-path.csv"), "utf8"))[0]?.url).toMatch(
+      /\/01\/09506000134352\/10\/B7\/21\/[^/?]+\?s=/,
+    );
+    const noLot = await cli(
+      "mint",
+      "--key",
+      "maker.key",
+      "--gtin",
+      "9506000134352",
+      "--count",
+      "1",
+      "--lot-in-path",
+      "--base",
+      server.base,
+    );
+    expect([noLot.code, noLot.stderr]).toEqual([2, expect.stringMatching(/--lot-in-path needs --lot/)]);
+
     expect((await cli("commission", "--csv", "tags.csv")).stdout).toMatch(/commissioned 3 tags \(0 already were\)/);
     expect((await cli("commission", "--csv", "tags.csv")).stdout).toMatch(/commissioned 0 tags \(3 already were\)/);
     const url = rows[0]?.url as string;

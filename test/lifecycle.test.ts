@@ -305,6 +305,37 @@ describe.each(targets)("tagtrail end to end on %s", (_name, start) => {
     expect(await codes(plain, "not-base64!")).toEqual(["signature-invalid"]);
   });
 
+  it("answers the GS1 Digital Link paths with a lot (and a variant), trusting only the signed lot", async () => {
+    const [withLot, without] = [client.mint(maker, 1, GTIN, "LOT-7")[0], client.mint(maker, 1, GTIN)[0]];
+    if (!withLot || !without) throw new Error("mint");
+    expect((await client.commission([withLot, without])).status).toBe(200);
+    const at = async (path: string, accept = "application/json") => client.call("GET", path, undefined, { accept });
+    const s = (t: typeof withLot) => `?s=${toBase64Url(t.signature)}`;
+    const { gtin, serial } = withLot.tag;
+    const plain = (await at(`/01/${gtin}/21/${serial}${s(withLot)}`)).body;
+    for (const path of [
+      `/01/${gtin}/10/LOT-7/21/${serial}`,
+      `/01/${gtin}/22/BLUE/10/LOT-7/21/${serial}`,
+      `/01/${gtin}/22/BLUE/21/${serial}`,
+    ]) {
+      const v = await at(path + s(withLot));
+      expect([v.status, v.body.verdict, v.body.reasons], path).toEqual([200, plain.verdict, plain.reasons]);
+    }
+    const wrongLot = await at(`/01/${gtin}/10/LOT-8/21/${serial}${s(withLot)}`);
+    expect([wrongLot.body.verdict, wrongLot.body.reasons.map((r: { code: string }) => r.code)]).toEqual([
+      "counterfeit",
+      ["lot-mismatch"],
+    ]);
+    expect(wrongLot.body.proofs).toBeUndefined();
+    const noLot = await at(`/01/${without.tag.gtin}/10/LOT-7/21/${without.tag.serial}${s(without)}`);
+    expect(noLot.body.reasons.map((r: { code: string }) => r.code)).toEqual(["lot-mismatch"]);
+    // A malformed lot: a problem for a program, the unreadable-code page for a person.
+    const bad = await at(`/01/${gtin}/10/LOT%207/21/${serial}${s(withLot)}`);
+    expect([bad.status, bad.headers.get("content-type")]).toEqual([400, "application/problem+json"]);
+    const page = await at(`/01/${gtin}/10/LOT%207/21/${serial}${s(withLot)}`, "text/html");
+    expect([page.status, page.body]).toEqual([400, expect.stringContaining("This code cannot be read")]);
+  });
+
   it("rotates and revokes keys: old statements stay valid, new ones under the old key are refused", async () => {
     const [tag] = client.mint(maker, 1);
     if (!tag) throw new Error("mint");

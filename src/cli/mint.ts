@@ -12,7 +12,7 @@ import { nodeCrypto } from "../runtime/node/crypto.js";
 import { CliError, csvLine, flags, progress, readKeyFile } from "./common.js";
 
 const HELP = `usage: tagtrail mint --key FILE --gtin GTIN --count N --base URL [--lot LOT] [--expiry YYMMDD]
-                     [--out tags.csv] [--qr svg|png --qr-dir DIR] [--claim-codes claims.csv]
+                     [--lot-in-path] [--out tags.csv] [--qr svg|png --qr-dir DIR] [--claim-codes claims.csv]
 
 Mints N tags offline: each gets a random 16-character serial and the manufacturer's Ed25519
 signature over its identity, and becomes a GS1 Digital Link URL under --base. Writes CSV with
@@ -31,6 +31,7 @@ options:
   --count N       how many tags (1 to 1,000,000)
   --base URL      the verify host, e.g. https://verify.example.com
   --lot LOT       batch/lot number (GS1 AI 10)
+  --lot-in-path   put the lot in the URL too: /01/GTIN/10/LOT/21/SERIAL (GS1 Digital Link)
   --expiry DATE   expiry date as YYMMDD (GS1 AI 17)
   --out FILE      CSV output file (default: stdout)
   --qr FORMAT     also write QR codes: svg or png
@@ -48,6 +49,7 @@ const Flags = z.object({
   qr: z.enum(["svg", "png"]).optional(),
   "qr-dir": z.string().min(1).default("qr"),
   "claim-codes": z.string().min(1).optional(),
+  "lot-in-path": z.boolean().default(false),
 });
 
 /** Refuses, before minting, outputs that would fail or overwrite: the CSV file and the QR folder. */
@@ -105,6 +107,7 @@ export async function runMint(argv: string[]): Promise<number> {
       qr: { type: "string" },
       "qr-dir": { type: "string" },
       "claim-codes": { type: "string" },
+      "lot-in-path": { type: "boolean" },
     },
     Flags,
     HELP,
@@ -112,6 +115,7 @@ export async function runMint(argv: string[]): Promise<number> {
   if (!parsed) return 0;
   const f = parsed.values;
   // Every output is checked before any work: a run never fails half-way with files written.
+  if (f["lot-in-path"] && !f.lot) throw new CliError("--lot-in-path needs --lot: there is no lot to put in the URL", 2);
   checkOutputs(f.out, f.qr ? f["qr-dir"] : undefined);
   const claimsOut = f["claim-codes"];
   if (claimsOut !== undefined) {
@@ -137,7 +141,7 @@ export async function runMint(argv: string[]): Promise<number> {
       },
       random,
     );
-    const url = tagUrl(f.base, tag.gtin, tag.serial, signature);
+    const url = tagUrl(f.base, tag.gtin, tag.serial, signature, f["lot-in-path"] ? tag.lot : undefined);
     lines.push(csvLine([url, tag.gtin, tag.serial, tag.lot ?? "", tag.expiry ?? "", tag.maker, tag.claim ?? ""]));
     const claimUrl = claimCode && claimPageUrl(f.base, tag.gtin, tag.serial, claimCode);
     if (claimCode && claimUrl) claimLines.push(csvLine([tag.serial, formatClaimCode(claimCode), claimUrl]));

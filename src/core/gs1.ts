@@ -28,12 +28,16 @@ export function gtinWithCheckDigit(first13: string): string {
 // GS1 General Specifications §7.11, Figure 7.11-1: the 82 characters of CSET 82.
 const CSET82 = /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]+$/;
 
-/** AI 21 serial number: 1 to 20 characters of CSET 82. */
+/**
+ * AI 21 serial number: 1 to 20 characters of CSET 82, but not "." or "..": a GS1 Digital Link
+ * path cannot carry those (URL parsers remove dot segments, even percent-encoded; RFC 3986
+ * §5.2.4, WHATWG URL "single-dot" and "double-dot path segment").
+ */
 export function isValidSerial(text: string): boolean {
-  return text.length >= 1 && text.length <= 20 && CSET82.test(text);
+  return text.length >= 1 && text.length <= 20 && CSET82.test(text) && text !== "." && text !== "..";
 }
 
-/** AI 10 batch/lot number: 1 to 20 characters of CSET 82. */
+/** AI 10 batch/lot number: as a serial (and so never "." or "..", which no URL path can carry). */
 export const isValidLot = isValidSerial;
 
 /** AI 17 expiration date YYMMDD; DD may be 00 (end of month). */

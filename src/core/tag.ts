@@ -4,6 +4,7 @@ import { fromBase64Url, toBase64Url } from "./bytes.js";
 import { statementBytes } from "./canonical.js";
 import { claimCommitment, randomClaimCode } from "./claim.js";
 import type { Crypto } from "./crypto.js";
+import { parseTagPath, tagPath } from "./digital-link.js";
 import { isValidExpiry, isValidLot, isValidSerial, normalizeGtin, randomSerial } from "./gs1.js";
 
 export interface TagIdentity {
@@ -72,14 +73,20 @@ export function mintTag(
 
 export const TOKEN_PARAM = "s";
 
-/** GS1 Digital Link: https://<host>/01/<GTIN-14>/21/<serial>?s=<base64url signature>. */
-export function tagUrl(base: string, gtin: string, serial: string, signature: Uint8Array): string {
-  return `${base.replace(/\/+$/, "")}/01/${gtin}/21/${encodeURIComponent(serial)}?${TOKEN_PARAM}=${toBase64Url(signature)}`;
+/**
+ * GS1 Digital Link: https://<host>/01/<GTIN-14>[/10/<lot>]/21/<serial>?s=<base64url signature>.
+ * With `lot`, the lot is in the path too (core/digital-link.ts); the signed lot decides anyway.
+ */
+export function tagUrl(base: string, gtin: string, serial: string, signature: Uint8Array, lot?: string): string {
+  const path = tagPath({ gtin, serial, ...(lot === undefined ? {} : { lot }) });
+  return `${base.replace(/\/+$/, "")}${path}?${TOKEN_PARAM}=${toBase64Url(signature)}`;
 }
 
 export interface ParsedTagUrl {
   readonly gtin: string;
   readonly serial: string;
+  /** The lot the path states, if it states one. */
+  readonly lot?: string;
   readonly signature?: Uint8Array;
 }
 
@@ -91,17 +98,14 @@ export function parseTagUrl(url: string): ParsedTagUrl | undefined {
   } catch {
     return undefined;
   }
-  const m = /^\/01\/(\d{14})\/21\/([^/]+)$/.exec(u.pathname);
-  if (!m) return undefined;
-  let serial: string;
-  try {
-    serial = decodeURIComponent(m[2] as string);
-  } catch {
-    return undefined;
-  }
-  const gtin = normalizeGtin(m[1] as string);
-  if (!gtin || !isValidSerial(serial)) return undefined;
+  const path = parseTagPath(u.pathname);
+  if (!path) return undefined;
   const token = u.searchParams.get(TOKEN_PARAM);
   const signature = token === null ? undefined : fromBase64Url(token);
-  return { gtin, serial, ...(signature && signature.length === 64 ? { signature } : {}) };
+  return {
+    gtin: path.gtin,
+    serial: path.serial,
+    ...(path.lot === undefined ? {} : { lot: path.lot }),
+    ...(signature && signature.length === 64 ? { signature } : {}),
+  };
 }

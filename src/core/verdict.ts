@@ -46,6 +46,7 @@ export const REASONS = {
   "not-commissioned": "No manufacturer ever registered this code.",
   "maker-key-revoked": "The manufacturer's key that signed this code was compromised before it was registered.",
   "gtin-not-makers": "The product number does not belong to the manufacturer that signed this code.",
+  "lot-mismatch": "The lot number in this code does not match the one its manufacturer signed.",
   recalled: "The manufacturer has recalled this product.",
   "reported-stolen": "This product was reported stolen.",
   destroyed: "This product was recorded as destroyed.",

@@ -3,6 +3,7 @@
 // goes to /check, which sends the browser to this server's verify page for that tag.
 import { Hono } from "hono";
 import { toBase64 } from "../core/bytes.js";
+import { tagPath } from "../core/digital-link.js";
 import { parseTagUrl, TOKEN_PARAM } from "../core/tag.js";
 import type { TransparencyLog } from "../log/transparency-log.js";
 import { escapeHtml as esc, pageDocument, renderUnreadableCodePage } from "./verify-page.js";
@@ -50,7 +51,7 @@ the product is genuine, with proofs your own device can re-check.</p>
     }
     const token = new URL((c.req.query("url") ?? "").trim()).searchParams.get(TOKEN_PARAM);
     const query = token === null ? "" : `?${new URLSearchParams({ [TOKEN_PARAM]: token })}`;
-    return c.redirect(`/01/${tag.gtin}/21/${encodeURIComponent(tag.serial)}${query}`, 303);
+    return c.redirect(`${tagPath(tag)}${query}`, 303);
   });
   return app;
 }

@@ -1,4 +1,5 @@
-// GET /01/{gtin}/21/{serial}?s=… — the URL in the QR code. JSON for Accept: application/json (or
+// GET /01/{gtin}/21/{serial}?s=… — the URL in the QR code (and the GS1 Digital Link paths with a
+// lot or a variant). JSON for Accept: application/json (or
 // ?format=json), the consumer page otherwise. Nothing about the requester is read or kept.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { fromBase64Url } from "../core/bytes.js";
@@ -6,29 +7,55 @@ import { TOKEN_PARAM } from "../core/tag.js";
 import type { Verifier } from "../service/verify.js";
 import { LogDamageError } from "../store/log-store.js";
 import { VerifyAnswer } from "./answers.js";
-import { problemContent, TagPathParams } from "./schemas.js";
+import { Lot, problemContent, TagPathParams } from "./schemas.js";
 import { validationHook } from "./validation.js";
 import { renderUnavailablePage, renderUnreadableCodePage, renderVerifyPage } from "./verify-page.js";
 
-const verifyRoute = createRoute({
-  method: "get",
-  path: "/01/{gtin}/21/{serial}",
-  summary: "Verify a tag (GS1 Digital Link): verdict, product, journey and offline-checkable proofs",
-  request: {
-    params: TagPathParams,
-    query: z.object({
-      [TOKEN_PARAM]: z.string().max(200).optional().openapi({ description: "the tag's signature, base64url" }),
-      format: z.enum(["json", "html"]).optional(),
+const Cpv = Lot.openapi({ description: "GS1 AI 22, a consumer product variant: accepted, not part of what is signed" });
+
+/**
+ * The paths GS1 Digital Link gives a serialised GTIN (core/digital-link.ts): the key qualifiers
+ * 22, 10 and 21 in that order, 22 and 10 optional. A lot in the path must be the tag's signed lot.
+ */
+const VERIFY_PATHS = [
+  ["/01/{gtin}/21/{serial}", TagPathParams],
+  [
+    "/01/{gtin}/10/{lot}/21/{serial}",
+    TagPathParams.extend({ lot: Lot.openapi({ param: { name: "lot", in: "path" } }) }),
+  ],
+  [
+    "/01/{gtin}/22/{cpv}/21/{serial}",
+    TagPathParams.extend({ cpv: Cpv.openapi({ param: { name: "cpv", in: "path" } }) }),
+  ],
+  [
+    "/01/{gtin}/22/{cpv}/10/{lot}/21/{serial}",
+    TagPathParams.extend({
+      cpv: Cpv.openapi({ param: { name: "cpv", in: "path" } }),
+      lot: Lot.openapi({ param: { name: "lot", in: "path" } }),
     }),
-  },
-  responses: {
-    200: {
-      description: "Verdict",
-      content: { "application/json": { schema: VerifyAnswer }, "text/html": { schema: z.string() } },
+  ],
+] as const;
+
+const verifyRoute = (path: string, params: typeof TagPathParams) =>
+  createRoute({
+    method: "get",
+    path,
+    summary: "Verify a tag (GS1 Digital Link): verdict, product, journey and offline-checkable proofs",
+    request: {
+      params,
+      query: z.object({
+        [TOKEN_PARAM]: z.string().max(200).optional().openapi({ description: "the tag's signature, base64url" }),
+        format: z.enum(["json", "html"]).optional(),
+      }),
     },
-    400: { description: "Not a tag URL", content: problemContent },
-  },
-});
+    responses: {
+      200: {
+        description: "Verdict",
+        content: { "application/json": { schema: VerifyAnswer }, "text/html": { schema: z.string() } },
+      },
+      400: { description: "Not a tag URL", content: problemContent },
+    },
+  });
 
 // The service serialises the JSON answer itself (Verifier.verifyJson), so no handler's types tie
 // it to its schema: this type does, and stops compiling if VerifyAnswer no longer describes it.
@@ -51,37 +78,39 @@ export function verifyRoutes(verifier: Verifier, scanCountry?: (request: Request
       return validationHook(result, c);
     },
   });
-  app.openapi(verifyRoute, async (c) => {
-    const { gtin, serial } = c.req.valid("param");
-    const query = c.req.valid("query");
-    const raw = query[TOKEN_PARAM];
-    const decoded = raw === undefined ? undefined : fromBase64Url(raw);
-    // A token that is present but malformed still counts as presented (and wrong).
-    const token = raw === undefined ? undefined : decoded?.length === 64 ? decoded : new Uint8Array(0);
-    const seen = scanCountry?.(c.req.raw);
-    const country = seen !== undefined && /^[A-Z]{2}$/.test(seen) && seen !== "XX" ? seen : "";
-    c.header("cache-control", "no-store");
-    c.header("vary", "accept");
-    const wantsJson =
-      query.format === "json" ||
-      (query.format !== "html" && (c.req.header("accept") ?? "").includes("application/json"));
-    if (wantsJson) {
-      const json = await verifier.verifyJson(gtin, serial, token, country);
-      // Bytes, not a string: nothing re-encodes or re-measures the body on the way out.
-      return c.body(json, 200, { "content-type": "application/json" }) as never;
-    }
-    // The page needs nothing but its own inline styles: no script, no frame, no remote asset.
-    c.header("content-security-policy", PAGE_CSP);
-    let result: Awaited<ReturnType<Verifier["verify"]>>;
-    try {
-      result = await verifier.verify(gtin, serial, token, country);
-    } catch (err) {
-      if (err instanceof LogDamageError) return c.html(renderUnavailablePage(), 503);
-      throw err;
-    }
-    // The proofs link is this same check as JSON: its signature must come along.
-    const jsonHref = `?${new URLSearchParams({ ...(raw === undefined ? {} : { [TOKEN_PARAM]: raw }), format: "json" })}`;
-    return c.html(renderVerifyPage(result, jsonHref), 200);
-  });
+  for (const [path, params] of VERIFY_PATHS) {
+    app.openapi(verifyRoute(path, params as typeof TagPathParams), async (c) => {
+      const { gtin, serial, lot } = c.req.valid("param") as { gtin: string; serial: string; lot?: string };
+      const query = c.req.valid("query");
+      const raw = query[TOKEN_PARAM];
+      const decoded = raw === undefined ? undefined : fromBase64Url(raw);
+      // A token that is present but malformed still counts as presented (and wrong).
+      const token = raw === undefined ? undefined : decoded?.length === 64 ? decoded : new Uint8Array(0);
+      const seen = scanCountry?.(c.req.raw);
+      const country = seen !== undefined && /^[A-Z]{2}$/.test(seen) && seen !== "XX" ? seen : "";
+      c.header("cache-control", "no-store");
+      c.header("vary", "accept");
+      const wantsJson =
+        query.format === "json" ||
+        (query.format !== "html" && (c.req.header("accept") ?? "").includes("application/json"));
+      if (wantsJson) {
+        const json = await verifier.verifyJson(gtin, serial, token, country, lot);
+        // Bytes, not a string: nothing re-encodes or re-measures the body on the way out.
+        return c.body(json, 200, { "content-type": "application/json" }) as never;
+      }
+      // The page needs nothing but its own inline styles: no script, no frame, no remote asset.
+      c.header("content-security-policy", PAGE_CSP);
+      let result: Awaited<ReturnType<Verifier["verify"]>>;
+      try {
+        result = await verifier.verify(gtin, serial, token, country, lot);
+      } catch (err) {
+        if (err instanceof LogDamageError) return c.html(renderUnavailablePage(), 503);
+        throw err;
+      }
+      // The proofs link is this same check as JSON: its signature must come along.
+      const jsonHref = `?${new URLSearchParams({ ...(raw === undefined ? {} : { [TOKEN_PARAM]: raw }), format: "json" })}`;
+      return c.html(renderVerifyPage(result, jsonHref), 200);
+    });
+  }
   return app;
 }

@@ -69,8 +69,15 @@ export class Verifier {
     private readonly thresholds: CloneThresholds = DEFAULT_THRESHOLDS,
   ) {}
 
-  async verify(gtin: string, serial: string, token: Uint8Array | undefined, country?: string): Promise<VerifyResult> {
-    return (await this.#answer(gtin, serial, token, country)).result;
+  /** `lot`: the lot the URL's path states, if it states one (a GS1 Digital Link path may). */
+  async verify(
+    gtin: string,
+    serial: string,
+    token: Uint8Array | undefined,
+    country?: string,
+    lot?: string,
+  ): Promise<VerifyResult> {
+    return (await this.#answer(gtin, serial, token, country, lot)).result;
   }
 
   /**
@@ -82,8 +89,9 @@ export class Verifier {
     serial: string,
     token: Uint8Array | undefined,
     country?: string,
+    lot?: string,
   ): Promise<Uint8Array<ArrayBuffer>> {
-    const { result, view } = await this.#answer(gtin, serial, token, country);
+    const { result, view } = await this.#answer(gtin, serial, token, country, lot);
     if (!view) return UTF8.encode(JSON.stringify(result)) as Uint8Array<ArrayBuffer>;
     // Only the verdict and reasons are encoded per scan; the rest (most of the bytes) was
     // encoded once, and its length needs no counting when the response goes out.
@@ -101,6 +109,7 @@ export class Verifier {
     serial: string,
     token: Uint8Array | undefined,
     country: string | undefined,
+    lot: string | undefined,
   ): Promise<{ result: VerifyResult; view?: TagView }> {
     const { ctx } = this;
     const now = ctx.now();
@@ -109,12 +118,14 @@ export class Verifier {
       const codes: ReasonCode[] = token ? ["not-commissioned"] : ["signature-missing", "not-commissioned"];
       return { result: { ...counterfeitVerdict(codes), product: { gtin, serial }, journey: [] } };
     }
-    if (!token || !constantTimeEqual(token, tag.signature)) {
+    const signed = token !== undefined && constantTimeEqual(token, tag.signature);
+    // The path's lot is not signed: the tag's signed lot decides, and a different one is not this code.
+    const lotMismatch = lot !== undefined && lot !== (tag.lot ?? undefined);
+    if (!signed || lotMismatch) {
       const [full, maker] = await Promise.all([ctx.store.tag(gtin, serial), ctx.store.party(tag.makerParty)]);
       const product = full ? productOf(full, maker) : { gtin, serial };
-      return {
-        result: { ...counterfeitVerdict([token ? "signature-invalid" : "signature-missing"]), product, journey: [] },
-      };
+      const code: ReasonCode = !token ? "signature-missing" : !signed ? "signature-invalid" : "lot-mismatch";
+      return { result: { ...counterfeitVerdict([code]), product, journey: [] } };
     }
     const scans = await this.scans.record(tag.id, now, country, tag.scanDays);
     let view = this.#views.get(tag.id);

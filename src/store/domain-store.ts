@@ -104,6 +104,8 @@ export type DomainWrite =
 export interface TagToken {
   readonly id: number;
   readonly signature: Uint8Array;
+  /** The signed lot (NULL when the tag has none): a lot in the URL's path must match it. */
+  readonly lot: string | null;
   readonly head: Uint8Array;
   readonly makerParty: string;
   readonly sharedVersion: number;

@@ -121,7 +121,7 @@ export function recallParams(
   ];
 }
 
-export const TAG_TOKEN_SQL = `SELECT id, signature, head, maker_party AS makerParty,
+export const TAG_TOKEN_SQL = `SELECT id, signature, head, lot, maker_party AS makerParty,
   (SELECT version FROM domain_versions WHERE name = 'shared') AS sharedVersion
   FROM tags WHERE gtin = ? AND serial = ?`;
 export const BUMP_SHARED_SQL = "UPDATE domain_versions SET version = version + 1 WHERE name = 'shared'";
