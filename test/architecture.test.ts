@@ -27,6 +27,7 @@ function imports(text: string): string[] {
 /** Groups, most specific first: a module belongs to the first whose pattern its path (from src/) matches. */
 const GROUPS = [
   ["core", /^core\//],
+  ["i18n", /^i18n\//],
   ["store/sqlite", /^store\/sqlite\//],
   ["store/d1", /^store\/d1\//],
   ["store/sql", /^store\/sql\//],
@@ -48,23 +49,25 @@ const HTTP = [/^hono(\/|$)/, /^@hono\//, /^zod$/];
 const ALLOW: Record<Group, { groups: readonly Group[]; packages: readonly RegExp[] }> = {
   // Pure rules and formats: runs anywhere, does no I/O.
   core: { groups: ["core"], packages: [/^@noble\//] },
+  // Words for core's codes in every language the pages speak: pure data and Intl, no I/O.
+  i18n: { groups: ["core", "i18n"], packages: [] },
   // The ports and the machinery every adapter shares; no engine, no runtime.
   store: { groups: ["core", "store"], packages: [] },
   "store/sql": { groups: ["core", "store", "store/sql"], packages: [] },
   "store/sqlite": { groups: ["core", "store", "store/sql", "store/sqlite"], packages: [/^better-sqlite3$/, NODE] },
   "store/d1": { groups: ["core", "store", "store/sql", "store/d1"], packages: [] },
   log: { groups: ["core", "store", "log"], packages: [] },
-  service: { groups: ["core", "store", "log", "service"], packages: [] },
-  http: { groups: ["core", "store", "log", "service", "http"], packages: HTTP },
+  service: { groups: ["core", "i18n", "store", "log", "service"], packages: [] },
+  http: { groups: ["core", "i18n", "store", "log", "service", "http"], packages: HTTP },
   // Runtime-neutral wiring (the composition both runtimes use).
-  runtime: { groups: ["core", "store", "log", "service", "http", "runtime"], packages: HTTP },
+  runtime: { groups: ["core", "i18n", "store", "log", "service", "http", "runtime"], packages: HTTP },
   "runtime/node": {
-    groups: ["core", "store", "store/sqlite", "log", "service", "http", "runtime", "runtime/node"],
+    groups: ["core", "i18n", "store", "store/sqlite", "log", "service", "http", "runtime", "runtime/node"],
     // tsx only when run from source (tests, benchmarks): thread.ts loads a .ts thread through it.
     packages: [...HTTP, NODE, /^better-sqlite3$/, /^tsx\/esm\/api$/],
   },
   "runtime/workers": {
-    groups: ["core", "store", "store/d1", "log", "service", "http", "runtime", "runtime/workers"],
+    groups: ["core", "i18n", "store", "store/d1", "log", "service", "http", "runtime", "runtime/workers"],
     packages: [...HTTP, /^cloudflare:workers$/, /^node:async_hooks$/],
   },
   // The command line: core formats and checks, the Node crypto, and (fsck) a SQLite file read-only.

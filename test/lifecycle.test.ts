@@ -118,8 +118,8 @@ describe.each(targets)("tagtrail end to end on %s", (_name, start) => {
         reasons: [
           {
             code: "at-retailer",
-            message: "This genuine product was delivered to Shop Ltd, DE, where it is on sale.",
-            at: { name: "Shop Ltd", role: "Retailer", country: "DE" },
+            message: "This genuine product was delivered to Shop Ltd, Germany, where it is on sale.",
+            at: { name: "Shop Ltd", role: "retailer", country: "DE" },
           },
         ],
       });
@@ -138,7 +138,7 @@ describe.each(targets)("tagtrail end to end on %s", (_name, start) => {
       gtin: GTIN,
       serial: tag.tag.serial,
       lot: "LOT7",
-      manufacturer: { name: "Acme Ltd", role: "Manufacturer", country: "DE" },
+      manufacturer: { name: "Acme Ltd", role: "manufacturer", country: "DE" },
     });
     expect(v.body.journey.map((s: { type: string }) => s.type)).toEqual([
       "commission",
@@ -215,7 +215,7 @@ describe.each(targets)("tagtrail end to end on %s", (_name, start) => {
     // since the sale than the threshold (3 in this server) add a note, never a warning: anyone with
     // a photo of the code can scan it (scan-bombing).
     expect(v.body.reasons).toEqual([
-      expect.objectContaining({ code: "sold", at: { name: "Shop Ltd", role: "Retailer", country: "DE" } }),
+      expect.objectContaining({ code: "sold", at: { name: "Shop Ltd", role: "retailer", country: "DE" } }),
     ]);
     for (let i = 0; i < 3; i++) await client.verify(tag);
     v = await client.verify(tag);

@@ -86,7 +86,7 @@ describe.each(targets)("ownership and recalls on %s", (_name, start) => {
       status: { claimed: true, custody: "sold" },
     });
     expect(v.body.reasons[0].message).toContain("If you are buying it sealed in a shop, it is a copy");
-    expect(v.body.journey.at(-1)).toMatchObject({ type: "claim", date: today, party: { role: "Owner", country: "" } });
+    expect(v.body.journey.at(-1)).toMatchObject({ type: "claim", date: today, party: { role: "owner", country: "" } });
     const logKey = (await client.call("GET", "/v1/log/key")).body as string;
     expect(recheckVerifyAnswer(v.body, logKey.trim())).toEqual([]);
 
@@ -186,8 +186,8 @@ describe.each(targets)("ownership and recalls on %s", (_name, start) => {
     expect(
       v.body.journey.slice(-2).map((s: { type: string; party: { role: string } }) => [s.type, s.party.role]),
     ).toEqual([
-      ["repair", "Repairer"],
-      ["repair", "Manufacturer"],
+      ["repair", "repairer"],
+      ["repair", "manufacturer"],
     ]);
   });
 

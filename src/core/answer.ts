@@ -37,6 +37,8 @@ export interface JourneyStep {
 export interface VerifyResult {
   readonly verdict: Verdict;
   readonly reasons: readonly Reason[];
+  /** The language the reasons' messages are in (BCP 47). */
+  readonly lang: string;
   readonly product: {
     readonly gtin: string;
     readonly serial: string;

@@ -1,5 +1,6 @@
-// The verdict a consumer sees for a scanned tag, each reason a stable code with a plain-language
-// message. Pure: the verify service gathers the facts.
+// The verdict a consumer sees for a scanned tag, each reason a stable code with the facts its
+// message needs (a day, a shop, the maker's recall). Pure: the verify service gathers the facts,
+// and src/i18n/ words them in the reader's language; nothing here is user-facing text.
 //   authentic    genuine, and where it should be: on a registered retailer's shelf, or sold (and
 //                then, if claimed, said so: a sealed product on a shelf with a claimed code is a copy)
 //   caution      genuine, but not in a shop yet (with its maker or a distributor, or in transit):
@@ -14,10 +15,14 @@ import type { ChainState } from "./event.js";
 export type Verdict = "authentic" | "caution" | "recalled" | "warning" | "counterfeit";
 export const VERDICTS: readonly Verdict[] = ["authentic", "caution", "recalled", "warning", "counterfeit"];
 
+/** The role a party plays in a tag's story, as a code the reader's language words. */
+export type DisplayRole = "manufacturer" | "distributor" | "retailer" | "repairer" | "owner" | "unknown";
+
 /** How a party appears to a shopper: by name only if it chose to be shown. */
 export interface PartyDisplay {
   readonly name?: string;
-  readonly role: string;
+  readonly role: DisplayRole;
+  /** ISO 3166-1 alpha-2, empty when unknown. */
   readonly country: string;
 }
 
@@ -29,42 +34,50 @@ export interface RecallNotice {
   readonly url?: string;
 }
 
-export interface Reason {
-  readonly code: string;
-  readonly message: string;
+/** Every reason a verdict can give, each a stable code. */
+export const REASON_CODES = [
+  "signature-missing",
+  "signature-invalid",
+  "not-commissioned",
+  "maker-key-revoked",
+  "gtin-not-makers",
+  "lot-mismatch",
+  "recalled",
+  "reported-stolen",
+  "destroyed",
+  "not-in-shop",
+  "in-transit",
+  "at-retailer",
+  "sold",
+  "claimed",
+  "often-checked",
+  "event-key-compromised",
+  "authentic",
+] as const;
+export type ReasonCode = (typeof REASON_CODES)[number];
+
+/** A reason as judged: its code and the facts its message needs. */
+export interface ReasonFacts {
+  readonly code: ReasonCode;
   /** For at-retailer: the shop it was delivered to; for sold: the shop that sold it. */
   readonly at?: PartyDisplay;
   /** For sold and claimed: the UTC day it was sold or claimed. */
   readonly day?: string;
-  /** For recalled: the maker's instructions. */
+  /** For recalled: the maker's recall. */
   readonly recall?: RecallNotice;
 }
 
-export const REASONS = {
-  "signature-missing": "The code carries no signature, so it cannot be checked.",
-  "signature-invalid": "The code's signature does not match the one the manufacturer registered.",
-  "not-commissioned": "No manufacturer ever registered this code.",
-  "maker-key-revoked": "The manufacturer's key that signed this code was compromised before it was registered.",
-  "gtin-not-makers": "The product number does not belong to the manufacturer that signed this code.",
-  "lot-mismatch": "The lot number in this code does not match the one its manufacturer signed.",
-  recalled: "The manufacturer has recalled this product.",
-  "reported-stolen": "This product was reported stolen.",
-  destroyed: "This product was recorded as destroyed.",
-  "not-in-shop": "This genuine product has not reached a shop yet: it is still with its manufacturer or a distributor.",
-  "in-transit": "This genuine product is on its way between two companies and has not reached a shop yet.",
-  "at-retailer": "This genuine product was delivered to a registered shop.",
-  sold: "This genuine product was sold by a registered shop. If it is offered to you as new, it is a copy.",
-  claimed:
-    "This genuine product was bought and claimed by its owner. If you are buying it sealed in a shop, it is a copy.",
-  "often-checked":
-    "This code has been checked on many days since it was sold. That is normal when a product changes hands; if you are buying it as new, ask for its claim code.",
-  "event-key-compromised": "Part of this product's history was signed with a key that was later reported compromised.",
-  authentic: "This product was registered by its manufacturer and its history checks out.",
-} as const;
+/** A reason as answered: with its message in the reader's language (src/i18n/). */
+export interface Reason extends ReasonFacts {
+  readonly message: string;
+}
 
-export type ReasonCode = keyof typeof REASONS;
+export interface Judgement {
+  readonly verdict: Verdict;
+  readonly reasons: readonly ReasonFacts[];
+}
 
-const reason = (code: ReasonCode): Reason => ({ code, message: REASONS[code] });
+const reason = (code: ReasonCode): ReasonFacts => ({ code });
 
 export interface CloneThresholds {
   /** More scans than this since the sale (or the last claim, transfer or return) adds a note. */
@@ -94,12 +107,8 @@ export interface TagFacts {
   readonly scans: ReadonlyMap<string, number>;
 }
 
-export function counterfeitVerdict(codes: readonly ReasonCode[]): { verdict: Verdict; reasons: Reason[] } {
+export function counterfeitVerdict(codes: readonly ReasonCode[]): Judgement {
   return { verdict: "counterfeit", reasons: codes.map(reason) };
-}
-
-function describe(p: PartyDisplay): string {
-  return p.name ? `${p.name}, ${p.country}` : `a ${p.role.toLowerCase()} in ${p.country}`;
 }
 
 /** Scans since `since` above either threshold: a note, never a verdict. */
@@ -116,10 +125,7 @@ function oftenChecked(facts: TagFacts, thresholds: CloneThresholds): boolean {
   return scans > thresholds.scansAfterSale || days > thresholds.daysAfterSale;
 }
 
-export function judge(
-  facts: TagFacts,
-  thresholds: CloneThresholds = DEFAULT_THRESHOLDS,
-): { verdict: Verdict; reasons: Reason[] } {
+export function judge(facts: TagFacts, thresholds: CloneThresholds = DEFAULT_THRESHOLDS): Judgement {
   const fake: ReasonCode[] = [];
   if (facts.makerKeyRevokedAtCommission) fake.push("maker-key-revoked");
   if (!facts.gtinIsMakers) fake.push("gtin-not-makers");
@@ -139,39 +145,19 @@ export function judge(
   const context = [...warn, ...caution].map(reason);
   const [notice] = facts.recalls;
   if (notice || s.recalled) {
-    const recalled: Reason = notice
-      ? {
-          code: "recalled",
-          message: `The manufacturer recalled this product on ${notice.day}.${notice.instructions ? ` ${notice.instructions}` : ""}`,
-          recall: notice,
-        }
-      : reason("recalled");
+    const recalled: ReasonFacts = notice ? { code: "recalled", recall: notice } : reason("recalled");
     return { verdict: "recalled", reasons: [recalled, ...context] };
   }
   if (warn.length > 0) return { verdict: "warning", reasons: context };
   if (caution.length > 0) return { verdict: "caution", reasons: context };
   if (s.owner !== undefined) {
     const day = facts.ownedSince ?? "";
-    return {
-      verdict: "authentic",
-      reasons: [
-        {
-          code: "claimed",
-          message: `This genuine product was claimed by its owner on ${day}. If you are buying it sealed in a shop, it is a copy.`,
-          day,
-        },
-      ],
-    };
+    return { verdict: "authentic", reasons: [{ code: "claimed", day }] };
   }
   if (s.custody === "sold") {
     const day = facts.saleDay ?? "";
     const at = facts.holder && (({ isRetailer: _, ...shop }) => shop)(facts.holder);
-    const sold: Reason = {
-      code: "sold",
-      message: `This genuine product was sold${at ? ` by ${describe(at)}` : ""} on ${day}. If it is offered to you as new, it is a copy.`,
-      day,
-      ...(at ? { at } : {}),
-    };
+    const sold: ReasonFacts = { code: "sold", day, ...(at ? { at } : {}) };
     return {
       verdict: "authentic",
       reasons: oftenChecked(facts, thresholds) ? [sold, reason("often-checked")] : [sold],
@@ -179,16 +165,7 @@ export function judge(
   }
   if (s.custody === "active" && facts.holder?.isRetailer) {
     const { isRetailer: _, ...at } = facts.holder;
-    return {
-      verdict: "authentic",
-      reasons: [
-        {
-          code: "at-retailer",
-          message: `This genuine product was delivered to ${describe(at)}, where it is on sale.`,
-          at,
-        },
-      ],
-    };
+    return { verdict: "authentic", reasons: [{ code: "at-retailer", at }] };
   }
   return { verdict: "authentic", reasons: [reason("authentic")] };
 }

@@ -3,7 +3,8 @@
 import { z } from "@hono/zod-openapi";
 import { EPCIS_CONTEXT, TAGTRAIL_PREFIXES } from "../core/epcis.js";
 import { CBV, EVENT_TYPES, HOLDER_TYPES, ROLES } from "../core/event.js";
-import { REASONS, VERDICTS } from "../core/verdict.js";
+import { REASON_CODES, VERDICTS } from "../core/verdict.js";
+import { LANGUAGES } from "../i18n/languages.js";
 import { Country, Gtin, KeyId, PartyId, Serial, Time } from "./schemas.js";
 
 /** Answers are read-only data: their lists are typed as the services' readonly arrays are. */
@@ -207,7 +208,7 @@ export const EpcisDocument = z
 const PartyDisplay = z
   .object({
     name: z.string().optional().openapi({ description: "Present only when the party chose to be shown by name" }),
-    role: z.string(),
+    role: z.enum(["manufacturer", "distributor", "retailer", "repairer", "owner", "unknown"]),
     country: z.string().openapi({ description: "ISO 3166-1 alpha-2, empty when unknown" }),
   })
   .openapi("PartyDisplay");
@@ -240,8 +241,8 @@ export const VerifyAnswer = z
     reasons: list(
       z
         .object({
-          code: z.string().openapi({ description: `A stable code: ${Object.keys(REASONS).join(", ")}` }),
-          message: z.string().openapi({ description: "The reason in plain language" }),
+          code: z.string().openapi({ description: `A stable code: ${REASON_CODES.join(", ")}` }),
+          message: z.string().openapi({ description: "The reason in plain language, in the answer's language" }),
           at: PartyDisplay.optional().openapi({
             description: "For at-retailer: the shop the product was delivered to; for sold: the shop that sold it",
           }),
@@ -257,6 +258,9 @@ export const VerifyAnswer = z
         })
         .openapi("Reason"),
     ),
+    lang: z.string().openapi({
+      description: `The language of the messages (${LANGUAGES.join(", ")}): ?lang= first, then Accept-Language, then English`,
+    }),
     product: z.object({
       gtin: Gtin,
       serial: Serial,

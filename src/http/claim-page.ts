@@ -1,7 +1,7 @@
 // The claim page: where a buyer claims a product with the code from inside its packaging, and an
 // owner later passes it on or releases it for a return. Its script (claim-script.ts) makes and keeps
 // the device's key; the page itself is served with no product data beyond the GTIN and serial.
-import { escapeHtml as esc, PRIVACY, pageDocument } from "./verify-page.js";
+import { escapeHtml as esc, pageDocument, privacyNote } from "./verify-page.js";
 
 export const CLAIM_SCRIPT_PATH = "/assets/claim.js";
 
@@ -35,7 +35,7 @@ export function renderClaimPage(gtin: string, serial: string): string {
 <section data-panel="receive" hidden aria-labelledby="receive-h"><h2 id="receive-h">Getting it from its owner?</h2>
 <p><button id="receive" type="button">Show this device's key</button> and give it to the owner to transfer the product to you.</p>
 <p><code id="receive-key"></code></p></section>
-${PRIVACY}
+${privacyNote("en")}
 </section>`,
     { script: CLAIM_SCRIPT_PATH, attributes: ` data-gtin="${esc(gtin)}" data-serial="${esc(serial)}"` },
   );

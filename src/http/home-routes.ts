@@ -7,6 +7,7 @@ import { tagPath } from "../core/digital-link.js";
 import { parseTagUrl, TOKEN_PARAM } from "../core/tag.js";
 import type { TransparencyLog } from "../log/transparency-log.js";
 import { escapeHtml as esc, pageDocument, renderUnreadableCodePage } from "./verify-page.js";
+import { readerLanguage } from "./verify-routes.js";
 
 const HOME_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
@@ -47,7 +48,7 @@ the product is genuine, with proofs your own device can re-check.</p>
     if (!tag) {
       c.header("content-security-policy", HOME_CSP);
       c.header("cache-control", "no-store");
-      return c.html(renderUnreadableCodePage(), 400);
+      return c.html(renderUnreadableCodePage(readerLanguage(c.req.raw)), 400);
     }
     const token = new URL((c.req.query("url") ?? "").trim()).searchParams.get(TOKEN_PARAM);
     const query = token === null ? "" : `?${new URLSearchParams({ [TOKEN_PARAM]: token })}`;

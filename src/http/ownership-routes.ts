@@ -12,6 +12,7 @@ import { jsonAnswer, jsonBody, limitBody, refusals, SMALL_BODY_LIMIT } from "./r
 import { HolderBody, RecallBody, TagPathParams } from "./schemas.js";
 import { validationHook } from "./validation.js";
 import { renderUnreadableCodePage } from "./verify-page.js";
+import { readerLanguage } from "./verify-routes.js";
 
 /** A parsed body without the optional members it left out (what the signed statement holds). */
 const present = <T extends object>(o: T) =>
@@ -90,7 +91,7 @@ export function ownershipRoutes(ownership: Ownership, recalls: Recalls): OpenAPI
       if (!(c.req.header("accept") ?? "").includes("text/html")) {
         throw new HttpProblem(400, "unreadable-code", "Not a product code", "the path holds no valid GTIN and serial");
       }
-      return c.html(renderUnreadableCodePage(), 400);
+      return c.html(renderUnreadableCodePage(readerLanguage(c.req.raw)), 400);
     }
     return c.html(renderClaimPage(parsed.data.gtin, parsed.data.serial));
   });

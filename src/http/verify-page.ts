@@ -1,7 +1,10 @@
-// The page a consumer sees after scanning: verdict first, in words and colour and icon, then the
-// product, its journey, and what tagtrail keeps about the scan. Server-rendered, no script, no
+// The page a consumer sees after scanning, in the reader's language (src/i18n/): verdict first, in
+// words and colour and icon, then what to do now, the product, its journey, and what tagtrail
+// keeps about the scan. Server-rendered, no script, no
 // cookie, no third-party asset; readable on a phone and by a screen reader.
 import type { JourneyStep, PartyDisplay, VerifyResult } from "../core/answer.js";
+import { countryName, formatDay, messages, nextStep, roleName } from "../i18n/catalogue.js";
+import { direction, LANGUAGES, type Language } from "../i18n/languages.js";
 
 const esc = (s: string) =>
   s.replace(
@@ -9,36 +12,27 @@ const esc = (s: string) =>
     (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch] as string,
   );
 
-const HEADLINE: Record<VerifyResult["verdict"], { title: string; icon: string }> = {
-  authentic: { title: "Genuine product", icon: "✓" },
-  caution: { title: "Genuine, not in a shop yet", icon: "i" },
-  recalled: { title: "Recalled by its maker", icon: "!" },
-  warning: { title: "Check this product", icon: "!" },
-  counterfeit: { title: "Not a genuine code", icon: "✕" },
+const ICON: Record<VerifyResult["verdict"] | "unreadable" | "unavailable", string> = {
+  authentic: "✓",
+  caution: "i",
+  recalled: "!",
+  warning: "!",
+  counterfeit: "✕",
+  unreadable: "?",
+  unavailable: "…",
 };
 
-const STEP: Record<string, string> = {
-  commission: "Made and registered",
-  ship: "Shipped",
-  receive: "Received",
-  sell: "Sold",
-  recall: "Recalled",
-  "report-stolen": "Reported stolen",
-  destroy: "Destroyed",
-  return: "Returned to the shop",
-  repair: "Repaired",
-  claim: "Claimed by its owner",
-  transfer: "Passed to a new owner",
-};
-
-function who(p: PartyDisplay): string {
-  const name = p.name ? `${p.name} (${p.role})` : p.role;
-  return p.country ? `${name}, ${p.country}` : name;
+function who(lang: Language, p: PartyDisplay): string {
+  const role = roleName(lang, p.role);
+  const country = p.country ? countryName(lang, p.country) : "";
+  const name = p.name ? `${p.name} (${role})` : role;
+  return country ? `${name}, ${country}` : name;
 }
 
-function step(s: JourneyStep): string {
-  const where = s.country && s.country !== s.party.country ? ` — in ${esc(s.country)}` : "";
-  return `<li><time datetime="${esc(s.date)}">${esc(s.date)}</time> <strong>${esc(STEP[s.type] ?? s.type)}</strong> by ${esc(who(s.party))}${where}</li>`;
+function step(lang: Language, s: JourneyStep): string {
+  const m = messages(lang);
+  const where = s.country && s.country !== s.party.country ? ` — ${esc(countryName(lang, s.country))}` : "";
+  return `<li><time datetime="${esc(s.date)}">${esc(formatDay(lang, s.date))}</time> <strong>${esc(m.steps[s.type] ?? s.type)}</strong> ${esc(m.page.by(who(lang, s.party)))}${where}</li>`;
 }
 
 const CSS = `
@@ -58,33 +52,30 @@ ul.reasons{margin:.5rem 0 0;padding-left:1.2rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}
 ol.journey{padding-left:1.2rem}section{margin-bottom:1.25rem}
 .privacy{font-size:.9rem;border-top:1px solid #8886;padding-top:.75rem}
+.next{border-inline-start:4px solid currentColor;padding-inline-start:.75rem}
+nav.lang ul{display:flex;flex-wrap:wrap;gap:.25rem .75rem;list-style:none;padding:0;margin:.25rem 0}
+nav.lang a{display:inline-block;padding:.25rem 0}
 @media (prefers-color-scheme:dark){.authentic,.caution,.warning,.counterfeit,.caution{border-color:#1f5fa8;background:#eaf2fc;color:#0d2a4d}.caution .icon{background:#1f5fa8}
 .recalled{border-color:#8f2d00;background:#fff0e8;color:#3d1300}.recalled .icon{background:#8f2d00}
 .recalled a{color:inherit;font-weight:600}
 .unreadable,.unavailable{color:inherit;background:transparent}}`;
 
-export const PRIVACY = `<section class="privacy" aria-labelledby="privacy-h"><h2 id="privacy-h">Your privacy</h2>
-<p>This check is anonymous. tagtrail does not keep your IP address, your browser or device details, a cookie, or the time of your scan.
-It only adds one to a count of checks for this product on today's date, and deletes those counts after a while.
-If you claim a product you own, tagtrail keeps only a key your browser made for that product, and the date: no name, no e-mail, no account.</p>`;
-
-function reasonItem(x: VerifyResult["reasons"][number]): string {
-  const url = x.recall?.url;
-  // Only an https link the maker signed with its recall; anything else is shown as text at most.
-  const link =
-    url && /^https:\/\//.test(url) ? ` <a href="${esc(url)}" rel="noreferrer">The maker's recall notice</a>` : "";
-  return `<li data-code="${esc(x.code)}">${esc(x.message)}${link}</li>`;
+/** The privacy note, in the reader's language. Opens a section the page closes. */
+export function privacyNote(lang: Language): string {
+  const m = messages(lang).page;
+  return `<section class="privacy" aria-labelledby="privacy-h"><h2 id="privacy-h">${esc(m.privacyHeading)}</h2>
+<p>${esc(m.privacy)}</p>`;
 }
 
-/** The owner's way in: claim a bought product, or manage a claimed one, on the claim page. */
-function claimLink(r: VerifyResult): string {
-  if (!r.status || r.status.custody === "destroyed") return "";
-  const href = `/claim/01/${encodeURIComponent(r.product.gtin)}/21/${encodeURIComponent(r.product.serial)}`;
-  if (r.status.claimed) return `<p><a href="${esc(href)}">Is this yours? Transfer or release it</a></p>`;
-  if (r.status.custody === "sold") {
-    return `<p><a href="${esc(href)}">Bought this? Claim it with the code inside the packaging</a></p>`;
-  }
-  return "";
+/** The language switch: every language by its own name, each a link to this page in it. */
+function languageSwitch(lang: Language, href: (l: Language) => string): string {
+  const items = LANGUAGES.map((l) => {
+    const name = esc(messages(l).name);
+    return l === lang
+      ? `<li><span aria-current="true" lang="${l}">${name}</span></li>`
+      : `<li><a href="${esc(href(l))}" lang="${l}" hreflang="${l}">${name}</a></li>`;
+  }).join("");
+  return `<nav class="lang" aria-label="${esc(messages(lang).page.language)}"><ul>${items}</ul></nav>`;
 }
 
 /**
@@ -94,10 +85,11 @@ function claimLink(r: VerifyResult): string {
 export function pageDocument(
   title: string,
   main: string,
-  options: { script?: string; attributes?: string } = {},
+  options: { script?: string; attributes?: string; lang?: Language; nav?: string } = {},
 ): string {
+  const lang = options.lang ?? "en";
   return `<!doctype html>
-<html lang="en">
+<html lang="${lang}" dir="${direction(lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -111,6 +103,7 @@ export function pageDocument(
   }
 </head>
 <body>
+${options.nav ?? ""}
 <main${options.attributes ?? ""}>
 ${main}
 </main>
@@ -121,57 +114,93 @@ ${main}
 export { esc as escapeHtml };
 
 /** A page with a headline box and nothing about a product: for codes we cannot judge. */
-function notice(kind: "unreadable" | "unavailable", title: string, icon: string, code: string, text: string): string {
+function notice(lang: Language, kind: "unreadable" | "unavailable", code: string): string {
+  const m = messages(lang);
+  const title = m.verdicts[kind];
   return pageDocument(
     title,
     `<section class="verdict ${kind}" role="status" aria-live="polite" data-verdict="${kind}">
-<h1><span class="icon" aria-hidden="true">${icon}</span>${esc(title)}</h1>
-<ul class="reasons"><li data-code="${esc(code)}">${esc(text)}</li></ul>
+<h1><span class="icon" aria-hidden="true">${ICON[kind]}</span>${esc(title)}</h1>
+<ul class="reasons"><li data-code="${esc(code)}">${esc(m.page[kind])}</li></ul>
 </section>
-${PRIVACY}
+<section class="next" aria-labelledby="next-h"><h2 id="next-h">${esc(m.page.whatNow)}</h2><p data-next="${kind}">${esc(m.next[kind])}</p></section>
+${privacyNote(lang)}
 </section>`,
+    { lang },
   );
 }
 
-/**
- * The consumer page for a verdict. `jsonHref` is this very check as JSON (the same URL, its
- * signature included, with format=json), offered as the proofs anyone can re-check.
- */
-export function renderVerifyPage(r: VerifyResult, jsonHref?: string): string {
-  const h = HEADLINE[r.verdict];
+function reasonItem(lang: Language, x: VerifyResult["reasons"][number]): string {
+  const url = x.recall?.url;
+  // Only an https link the maker signed with its recall; anything else is shown as text at most.
+  const link =
+    url && /^https:\/\//.test(url)
+      ? ` <a href="${esc(url)}" rel="noreferrer">${esc(messages(lang).page.recallNotice)}</a>`
+      : "";
+  return `<li data-code="${esc(x.code)}">${esc(x.message)}${link}</li>`;
+}
+
+/** The owner's way in: claim a bought product, or manage a claimed one, on the claim page. */
+function claimLink(lang: Language, r: VerifyResult): string {
+  if (!r.status || r.status.custody === "destroyed") return "";
+  const href = `/claim/01/${encodeURIComponent(r.product.gtin)}/21/${encodeURIComponent(r.product.serial)}`;
+  const m = messages(lang).page;
+  if (r.status.claimed) return `<p><a href="${esc(href)}">${esc(m.manageIt)}</a></p>`;
+  if (r.status.custody === "sold") return `<p><a href="${esc(href)}">${esc(m.claimIt)}</a></p>`;
+  return "";
+}
+
+export interface PageLinks {
+  /** This very check as JSON (its signature included), offered as the proofs anyone can re-check. */
+  readonly json?: string;
+  /** This page in another language. */
+  readonly language: (lang: Language) => string;
+}
+
+/** The consumer page for a verdict, in `r.lang`. */
+export function renderVerifyPage(r: VerifyResult, lang: Language, links: PageLinks): string {
+  const m = messages(lang);
+  const title = m.verdicts[r.verdict];
   const p = r.product;
   const rows: [string, string | undefined][] = [
-    ["Product (GTIN)", p.gtin],
-    ["Serial", p.serial],
-    ["Lot", p.lot],
-    [
-      "Expiry",
-      p.expiry
-        ? `20${p.expiry.slice(0, 2)}-${p.expiry.slice(2, 4)}${p.expiry.slice(4) === "00" ? "" : `-${p.expiry.slice(4)}`}`
-        : undefined,
-    ],
-    ["Manufacturer", p.manufacturer ? who(p.manufacturer) : undefined],
+    [m.page.gtin, p.gtin],
+    [m.page.serial, p.serial],
+    [m.page.lot, p.lot],
+    [m.page.expiry, p.expiry ? expiryText(lang, p.expiry) : undefined],
+    [m.page.manufacturer, p.manufacturer ? who(lang, p.manufacturer) : undefined],
   ];
+  const next = nextStep(r.verdict, r.reasons);
   return pageDocument(
-    h.title,
+    title,
     `<section class="verdict ${r.verdict}" role="status" aria-live="polite" data-verdict="${r.verdict}">
-<h1><span class="icon" aria-hidden="true">${h.icon}</span>${esc(h.title)}</h1>
-<ul class="reasons">${r.reasons.map(reasonItem).join("")}</ul>
+<h1><span class="icon" aria-hidden="true">${ICON[r.verdict]}</span>${esc(title)}</h1>
+<ul class="reasons">${r.reasons.map((x) => reasonItem(lang, x)).join("")}</ul>
 </section>
-${claimLink(r)}
-<section aria-labelledby="product-h"><h2 id="product-h">Product</h2>
+<section class="next" aria-labelledby="next-h"><h2 id="next-h">${esc(m.page.whatNow)}</h2><p data-next="${next}">${esc(m.next[next])}</p></section>
+${claimLink(lang, r)}
+<section aria-labelledby="product-h"><h2 id="product-h">${esc(m.page.product)}</h2>
 <dl>${rows
       .filter(([, v]) => v !== undefined)
       .map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v as string)}</dd>`)
       .join("")}</dl></section>
 ${
   r.journey.length > 0
-    ? `<section aria-labelledby="journey-h"><h2 id="journey-h">Journey</h2><ol class="journey">${r.journey.map(step).join("")}</ol></section>`
+    ? `<section aria-labelledby="journey-h"><h2 id="journey-h">${esc(m.page.journey)}</h2><ol class="journey">${r.journey.map((s) => step(lang, s)).join("")}</ol></section>`
     : ""
 }
-${PRIVACY}
-${r.proofs && jsonHref ? `<p>Everything above can be re-checked independently: <a href="${esc(jsonHref)}">the proofs as JSON</a>.</p>` : ""}
+${privacyNote(lang)}
+${r.proofs && links.json ? `<p>${esc(m.page.proofs)} <a href="${esc(links.json)}">${esc(m.page.proofsLink)}</a></p>` : ""}
 </section>`,
+    { lang, nav: languageSwitch(lang, links.language) },
+  );
+}
+
+/** YYMMDD (DD 00: the end of the month) as the reader writes a date or a month. */
+function expiryText(lang: Language, yymmdd: string): string {
+  const [yy, mm, dd] = [yymmdd.slice(0, 2), yymmdd.slice(2, 4), yymmdd.slice(4)];
+  if (dd !== "00") return formatDay(lang, `20${yy}-${mm}-${dd}`);
+  return new Intl.DateTimeFormat(lang, { year: "numeric", month: "long", timeZone: "UTC" }).format(
+    Date.parse(`20${yy}-${mm}-01T00:00:00Z`),
   );
 }
 
@@ -179,23 +208,11 @@ ${r.proofs && jsonHref ? `<p>Everything above can be re-checked independently: <
  * The page for a URL that is not a readable tag (a typo, a wrong check digit, a cut-off code):
  * we cannot tell anything about the product, so we say so rather than call it a fake.
  */
-export function renderUnreadableCodePage(): string {
-  return notice(
-    "unreadable",
-    "This code cannot be read",
-    "?",
-    "unreadable-code",
-    "The address does not hold a complete product code: it may have a typo or have been cut off, or the label may be damaged. Scan the code again, or type the address exactly as printed. This alone does not mean the product is fake.",
-  );
+export function renderUnreadableCodePage(lang: Language = "en"): string {
+  return notice(lang, "unreadable", "unreadable-code");
 }
 
 /** The page when the service cannot give an answer it can prove (its storage needs repair). */
-export function renderUnavailablePage(): string {
-  return notice(
-    "unavailable",
-    "This code cannot be checked right now",
-    "…",
-    "service-unavailable",
-    "The verification service has a problem on its side, not with your product. Please try again later.",
-  );
+export function renderUnavailablePage(lang: Language = "en"): string {
+  return notice(lang, "unavailable", "service-unavailable");
 }

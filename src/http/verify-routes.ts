@@ -4,6 +4,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { fromBase64Url } from "../core/bytes.js";
 import { TOKEN_PARAM } from "../core/tag.js";
+import { LANGUAGES, type Language, negotiate } from "../i18n/languages.js";
 import type { Verifier } from "../service/verify.js";
 import { LogDamageError } from "../store/log-store.js";
 import { VerifyAnswer } from "./answers.js";
@@ -46,6 +47,13 @@ const verifyRoute = (path: string, params: typeof TagPathParams) =>
       query: z.object({
         [TOKEN_PARAM]: z.string().max(200).optional().openapi({ description: "the tag's signature, base64url" }),
         format: z.enum(["json", "html"]).optional(),
+        lang: z
+          .string()
+          .max(35)
+          .optional()
+          .openapi({
+            description: `the reader's language (${LANGUAGES.join(", ")}); else Accept-Language, else English`,
+          }),
       }),
     },
     responses: {
@@ -62,6 +70,14 @@ const verifyRoute = (path: string, params: typeof TagPathParams) =>
 type Documented<T extends z.input<typeof VerifyAnswer>> = T;
 export type VerifyAnswerBody = Documented<Awaited<ReturnType<Verifier["verify"]>>>;
 
+/** The reader's language from a raw request (?lang=, then Accept-Language). */
+export function readerLanguage(request: Request): Language {
+  return negotiate(
+    new URL(request.url).searchParams.get("lang") ?? undefined,
+    request.headers.get("accept-language") ?? undefined,
+  );
+}
+
 const PAGE_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
@@ -73,7 +89,7 @@ export function verifyRoutes(verifier: Verifier, scanCountry?: (request: Request
       if ((c.req.header("accept") ?? "").includes("text/html") && c.req.query("format") !== "json") {
         c.header("content-security-policy", PAGE_CSP);
         c.header("cache-control", "no-store");
-        return c.html(renderUnreadableCodePage(), 400);
+        return c.html(renderUnreadableCodePage(readerLanguage(c.req.raw)), 400);
       }
       return validationHook(result, c);
     },
@@ -86,15 +102,16 @@ export function verifyRoutes(verifier: Verifier, scanCountry?: (request: Request
       const decoded = raw === undefined ? undefined : fromBase64Url(raw);
       // A token that is present but malformed still counts as presented (and wrong).
       const token = raw === undefined ? undefined : decoded?.length === 64 ? decoded : new Uint8Array(0);
+      const lang = negotiate(query.lang, c.req.header("accept-language"));
       const seen = scanCountry?.(c.req.raw);
       const country = seen !== undefined && /^[A-Z]{2}$/.test(seen) && seen !== "XX" ? seen : "";
       c.header("cache-control", "no-store");
-      c.header("vary", "accept");
+      c.header("vary", "accept, accept-language");
       const wantsJson =
         query.format === "json" ||
         (query.format !== "html" && (c.req.header("accept") ?? "").includes("application/json"));
       if (wantsJson) {
-        const json = await verifier.verifyJson(gtin, serial, token, country, lot);
+        const json = await verifier.verifyJson(gtin, serial, token, { country, lang, ...(lot ? { lot } : {}) });
         // Bytes, not a string: nothing re-encodes or re-measures the body on the way out.
         return c.body(json, 200, { "content-type": "application/json" }) as never;
       }
@@ -102,14 +119,18 @@ export function verifyRoutes(verifier: Verifier, scanCountry?: (request: Request
       c.header("content-security-policy", PAGE_CSP);
       let result: Awaited<ReturnType<Verifier["verify"]>>;
       try {
-        result = await verifier.verify(gtin, serial, token, country, lot);
+        result = await verifier.verify(gtin, serial, token, { country, lang, ...(lot ? { lot } : {}) });
       } catch (err) {
-        if (err instanceof LogDamageError) return c.html(renderUnavailablePage(), 503);
+        if (err instanceof LogDamageError) return c.html(renderUnavailablePage(lang), 503);
         throw err;
       }
-      // The proofs link is this same check as JSON: its signature must come along.
-      const jsonHref = `?${new URLSearchParams({ ...(raw === undefined ? {} : { [TOKEN_PARAM]: raw }), format: "json" })}`;
-      return c.html(renderVerifyPage(result, jsonHref), 200);
+      // Links to this same check: as JSON (the proofs; its signature must come along), and in another language.
+      const same = (extra: Record<string, string>) =>
+        `?${new URLSearchParams({ ...(raw === undefined ? {} : { [TOKEN_PARAM]: raw }), ...extra })}`;
+      return c.html(
+        renderVerifyPage(result, lang, { json: same({ format: "json", lang }), language: (l) => same({ lang: l }) }),
+        200,
+      );
     });
   }
   return app;

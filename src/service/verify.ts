@@ -3,40 +3,36 @@
 // It records nothing about the consumer: only a count for the tag and the UTC day.
 import type { JourneyStep, PartyDisplay, VerifyResult } from "../core/answer.js";
 import { bytesEqual, constantTimeEqual, toBase64 } from "../core/bytes.js";
-import { CBV, type EntryType, HOLDER_TYPES, parseEntryBytes } from "../core/event.js";
+import { CBV, type EntryType, HOLDER_TYPES, parseEntryBytes, type Role } from "../core/event.js";
 import { gtinHasPrefix } from "../core/gs1.js";
 import { recallCovers } from "../core/rules/recall.js";
 import {
   type CloneThresholds,
   counterfeitVerdict,
   DEFAULT_THRESHOLDS,
+  type Judgement,
   judge,
   type ReasonCode,
   type TagFacts,
 } from "../core/verdict.js";
+import { worded } from "../i18n/catalogue.js";
+import type { Language } from "../i18n/languages.js";
 import type { ChainEntryRow, PartyRow, TagRow } from "../store/domain-store.js";
 import { type ServiceContext, utcDay } from "./context.js";
 import type { ScanCounter } from "./scans.js";
 import { intactChain } from "./stored-chain.js";
 
-const ROLE_OF: Record<string, string> = {
-  manufacturer: "Manufacturer",
-  distributor: "Distributor",
-  retailer: "Retailer",
-  repairer: "Repairer",
-};
-
-export function display(party: PartyRow | undefined, role?: string): PartyDisplay {
-  if (!party) return { role: "Unknown", country: "" };
-  const r = role ?? party.roles[0] ?? "party";
-  return { ...(party.showName ? { name: party.name } : {}), role: ROLE_OF[r] ?? r, country: party.country };
+export function display(party: PartyRow | undefined, role?: Role): PartyDisplay {
+  if (!party) return { role: "unknown", country: "" };
+  const r = role ?? party.roles[0] ?? "unknown";
+  return { ...(party.showName ? { name: party.name } : {}), role: r, country: party.country };
 }
 
 /** A claim or a transfer is signed by a holder's device key: shown as the owner, nothing more. */
-const OWNER: PartyDisplay = { role: "Owner", country: "" };
+const OWNER: PartyDisplay = { role: "owner", country: "" };
 const isHolderEntry = (type: string): boolean => (HOLDER_TYPES as readonly string[]).includes(type);
 
-const ENTRY_ROLE: Partial<Record<EntryType, string>> = {
+const ENTRY_ROLE: Partial<Record<EntryType, Role>> = {
   commission: "manufacturer",
   recall: "manufacturer",
   sell: "retailer",
@@ -48,9 +44,19 @@ interface TagView {
   readonly head: Uint8Array;
   readonly sharedVersion: number;
   readonly facts: Omit<TagFacts, "scans">;
-  readonly body: Omit<VerifyResult, "verdict" | "reasons">;
+  readonly body: Omit<VerifyResult, "verdict" | "reasons" | "lang">;
   /** `body` as UTF-8 JSON without its opening brace, ready to follow the verdict and reasons. */
   readonly bodyBytes: Uint8Array;
+}
+
+/** What a scan brings besides the code: where the edge saw it, the lot its path states, the reader's language. */
+export interface ScanContext {
+  /** ISO 3166-1 alpha-2, or "" where the runtime cannot tell. */
+  readonly country?: string;
+  /** The lot the URL's path states, if it states one (a GS1 Digital Link path may). */
+  readonly lot?: string;
+  /** The language reason messages are worded in. */
+  readonly lang?: Language;
 }
 
 const CACHE_LIMIT = 10_000;
@@ -69,15 +75,13 @@ export class Verifier {
     private readonly thresholds: CloneThresholds = DEFAULT_THRESHOLDS,
   ) {}
 
-  /** `lot`: the lot the URL's path states, if it states one (a GS1 Digital Link path may). */
   async verify(
     gtin: string,
     serial: string,
     token: Uint8Array | undefined,
-    country?: string,
-    lot?: string,
+    scan: ScanContext = {},
   ): Promise<VerifyResult> {
-    return (await this.#answer(gtin, serial, token, country, lot)).result;
+    return (await this.#answer(gtin, serial, token, scan)).result;
   }
 
   /**
@@ -88,15 +92,14 @@ export class Verifier {
     gtin: string,
     serial: string,
     token: Uint8Array | undefined,
-    country?: string,
-    lot?: string,
+    scan: ScanContext = {},
   ): Promise<Uint8Array<ArrayBuffer>> {
-    const { result, view } = await this.#answer(gtin, serial, token, country, lot);
+    const { result, view } = await this.#answer(gtin, serial, token, scan);
     if (!view) return UTF8.encode(JSON.stringify(result)) as Uint8Array<ArrayBuffer>;
     // Only the verdict and reasons are encoded per scan; the rest (most of the bytes) was
     // encoded once, and its length needs no counting when the response goes out.
     const head = UTF8.encode(
-      `{"verdict":${JSON.stringify(result.verdict)},"reasons":${JSON.stringify(result.reasons)},`,
+      `{"verdict":${JSON.stringify(result.verdict)},"reasons":${JSON.stringify(result.reasons)},"lang":${JSON.stringify(result.lang)},`,
     );
     const out = new Uint8Array(head.length + view.bodyBytes.length);
     out.set(head);
@@ -108,15 +111,15 @@ export class Verifier {
     gtin: string,
     serial: string,
     token: Uint8Array | undefined,
-    country: string | undefined,
-    lot: string | undefined,
+    { country, lot, lang = "en" }: ScanContext,
   ): Promise<{ result: VerifyResult; view?: TagView }> {
     const { ctx } = this;
+    const answer = (j: Judgement) => ({ verdict: j.verdict, reasons: worded(lang, j.reasons), lang });
     const now = ctx.now();
     const tag = await ctx.store.tagToken(gtin, serial);
     if (!tag) {
       const codes: ReasonCode[] = token ? ["not-commissioned"] : ["signature-missing", "not-commissioned"];
-      return { result: { ...counterfeitVerdict(codes), product: { gtin, serial }, journey: [] } };
+      return { result: { ...answer(counterfeitVerdict(codes)), product: { gtin, serial }, journey: [] } };
     }
     const signed = token !== undefined && constantTimeEqual(token, tag.signature);
     // The path's lot is not signed: the tag's signed lot decides, and a different one is not this code.
@@ -125,7 +128,7 @@ export class Verifier {
       const [full, maker] = await Promise.all([ctx.store.tag(gtin, serial), ctx.store.party(tag.makerParty)]);
       const product = full ? productOf(full, maker) : { gtin, serial };
       const code: ReasonCode = !token ? "signature-missing" : !signed ? "signature-invalid" : "lot-mismatch";
-      return { result: { ...counterfeitVerdict([code]), product, journey: [] } };
+      return { result: { ...answer(counterfeitVerdict([code])), product, journey: [] } };
     }
     const scans = await this.scans.record(tag.id, now, country, tag.scanDays);
     let view = this.#views.get(tag.id);
@@ -136,7 +139,7 @@ export class Verifier {
       if (this.#views.size >= CACHE_LIMIT) this.#views.delete(this.#views.keys().next().value as number);
       this.#views.set(tag.id, view);
     }
-    return { result: { ...judge({ ...view.facts, scans }, this.thresholds), ...view.body }, view };
+    return { result: { ...answer(judge({ ...view.facts, scans }, this.thresholds)), ...view.body }, view };
   }
 
   async #build(read: TagRow, sharedVersion: number): Promise<TagView> {

@@ -1,0 +1,81 @@
+// Words for the codes of core/: a reason's message, a verdict's next step, a party, a day and a
+// country in the reader's language. Dates and country names come from Intl (ICU on Node and in
+// workerd), in UTC, at day precision: the finest time tagtrail shows.
+import type { DisplayRole, PartyDisplay, Reason, ReasonFacts, Verdict } from "../core/verdict.js";
+import { en } from "./en.js";
+import type { Language } from "./languages.js";
+import type { Messages, NextStep } from "./messages.js";
+
+const CATALOGUE: Partial<Record<Language, Messages>> = { en };
+
+export function messages(lang: Language): Messages {
+  return CATALOGUE[lang] ?? en;
+}
+
+const dayFormats = new Map<Language, Intl.DateTimeFormat>();
+const regionNames = new Map<Language, Intl.DisplayNames>();
+
+/** A UTC day (YYYY-MM-DD) as the reader writes dates; the day itself if it is not one. */
+export function formatDay(lang: Language, day: string): string {
+  const t = Date.parse(`${day}T00:00:00Z`);
+  if (Number.isNaN(t)) return day;
+  let f = dayFormats.get(lang);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone: "UTC" });
+    dayFormats.set(lang, f);
+  }
+  return f.format(t);
+}
+
+/** An ISO 3166-1 alpha-2 code as the country's name in the reader's language. */
+export function countryName(lang: Language, code: string): string {
+  if (!/^[A-Z]{2}$/.test(code)) return code;
+  let names = regionNames.get(lang);
+  if (!names) {
+    names = new Intl.DisplayNames([lang], { type: "region", fallback: "code" });
+    regionNames.set(lang, names);
+  }
+  return names.of(code) ?? code;
+}
+
+export function roleName(lang: Language, role: DisplayRole): string {
+  return messages(lang).roles[role] ?? role;
+}
+
+/** A party as a shopper sees it: "<name>, <country>", or "a retailer in <country>" when it hides its name. */
+export function partyText(lang: Language, p: PartyDisplay): string {
+  const country = p.country ? countryName(lang, p.country) : "";
+  if (p.name) return country ? `${p.name}, ${country}` : p.name;
+  return messages(lang).partyIn(roleName(lang, p.role), country);
+}
+
+export function reasonMessage(lang: Language, r: ReasonFacts): string {
+  const day = r.day ?? r.recall?.day;
+  return messages(lang).reasons[r.code]({
+    day: day ? formatDay(lang, day) : "",
+    at: r.at ? partyText(lang, r.at) : "",
+    instructions: r.recall?.instructions ?? "",
+  });
+}
+
+/** The reasons with their messages in `lang`. */
+export function worded(lang: Language, reasons: readonly ReasonFacts[]): Reason[] {
+  return reasons.map((r) => ({ ...r, message: reasonMessage(lang, r) }));
+}
+
+/** Which next step fits a verdict and its reasons. */
+export function nextStep(verdict: Verdict, reasons: readonly { readonly code: string }[]): NextStep {
+  const has = (code: string) => reasons.some((r) => r.code === code);
+  switch (verdict) {
+    case "counterfeit":
+      return "counterfeit";
+    case "recalled":
+      return "recalled";
+    case "caution":
+      return "caution";
+    case "warning":
+      return has("reported-stolen") ? "stolen" : has("destroyed") ? "destroyed" : "compromised";
+    case "authentic":
+      return has("claimed") ? "claimed" : has("sold") ? "sold" : has("at-retailer") ? "shelf" : "authentic";
+  }
+}
