@@ -305,6 +305,24 @@ describe.each(targets)("tagtrail end to end on %s", (_name, start) => {
     expect(await codes(plain, "not-base64!")).toEqual(["signature-invalid"]);
   });
 
+  it("words the JSON answer's messages in the reader's language, keeping the codes", async () => {
+    const [tag] = client.mint(maker, 1, GTIN);
+    if (!tag) throw new Error("mint");
+    await client.commission([tag]);
+    const path = `/01/${tag.tag.gtin}/21/${tag.tag.serial}?s=${toBase64Url(tag.signature)}`;
+    const de = (await client.call("GET", `${path}&lang=de`, undefined, { accept: "application/json" })).body;
+    expect([de.lang, de.verdict, de.reasons[0].code]).toEqual(["de", "caution", "not-in-shop"]);
+    expect(de.reasons[0].message).toMatch(/noch nicht im Handel/);
+    const ja = await client.call("GET", path, undefined, {
+      accept: "application/json",
+      "accept-language": "ja-JP,ja;q=0.9",
+    });
+    expect([ja.body.lang, ja.headers.get("vary")]).toEqual(["ja", "accept, accept-language"]);
+    expect(ja.body.reasons[0].message).toMatch(/店舗/);
+    const en = (await client.call("GET", path, undefined, { accept: "application/json" })).body;
+    expect(en.lang).toBe("en");
+  });
+
   it("answers the GS1 Digital Link paths with a lot (and a variant), trusting only the signed lot", async () => {
     const [withLot, without] = [client.mint(maker, 1, GTIN, "LOT-7")[0], client.mint(maker, 1, GTIN)[0]];
     if (!withLot || !without) throw new Error("mint");

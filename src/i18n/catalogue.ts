@@ -2,14 +2,34 @@
 // country in the reader's language. Dates and country names come from Intl (ICU on Node and in
 // workerd), in UTC, at day precision: the finest time tagtrail shows.
 import type { DisplayRole, PartyDisplay, Reason, ReasonFacts, Verdict } from "../core/verdict.js";
+import { ar } from "./ar.js";
+import { de } from "./de.js";
 import { en } from "./en.js";
+import { es } from "./es.js";
+import { fr } from "./fr.js";
+import { hi } from "./hi.js";
+import { it } from "./it.js";
+import { ja } from "./ja.js";
 import type { Language } from "./languages.js";
 import type { Messages, NextStep } from "./messages.js";
+import { pt } from "./pt.js";
+import { zhHans } from "./zh-Hans.js";
 
-const CATALOGUE: Partial<Record<Language, Messages>> = { en };
+const CATALOGUE: Readonly<Record<Language, Messages>> = {
+  en,
+  de,
+  fr,
+  es,
+  it,
+  pt,
+  "zh-Hans": zhHans,
+  ja,
+  ar,
+  hi,
+};
 
 export function messages(lang: Language): Messages {
-  return CATALOGUE[lang] ?? en;
+  return CATALOGUE[lang];
 }
 
 const dayFormats = new Map<Language, Intl.DateTimeFormat>();
