@@ -1,6 +1,7 @@
 // The verify page in real Chromium (Debian's, driven by playwright-core) on a phone-sized
 // viewport: what a person sees for each verdict, and that the page is usable there.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { gzipSync } from "node:zlib";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -131,6 +132,32 @@ describe("verify page in Chromium", () => {
         await page.close();
       });
     }
+  }
+
+  // WCAG 2.2 AA by axe-core (injected past the page's CSP, which allows no script), for every
+  // verdict in every language, at 200 % zoom (a 390 px phone seen through 195 CSS px).
+  const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+  for (const lang of LANGUAGES) {
+    it(`has no WCAG 2.2 AA violation in ${lang}, and reflows at 200 % zoom`, async () => {
+      const context = await browser.newContext({ bypassCSP: true, viewport: { width: 195, height: 422 } });
+      const page = await context.newPage();
+      const found: string[] = [];
+      for (const [verdict] of cases) {
+        await page.goto(`${urls[verdict] as string}&lang=${lang}`);
+        await page.addScriptTag({ content: AXE });
+        const result = (await page.evaluate(
+          "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })",
+        )) as { violations: { id: string; nodes: { target: string[] }[] }[] };
+        for (const v of result.violations)
+          found.push(`${verdict}: ${v.id} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+        expect(await page.evaluate("document.documentElement.scrollWidth"), verdict).toBeLessThanOrEqual(195);
+        // Landmarks a screen reader can jump between.
+        expect(await page.locator("main").count()).toBe(1);
+        expect(await page.locator("nav").count()).toBe(1);
+      }
+      expect(found).toEqual([]);
+      await context.close();
+    });
   }
 
   it("follows Accept-Language, and the switch keeps the signature", async () => {

@@ -50,6 +50,8 @@ body{margin:0;padding:1rem;max-width:40rem;margin-inline:auto}
 .unreadable,.unavailable{border-color:#44546a;background:#eef1f5;color:#1d2633}.unreadable .icon,.unavailable .icon{background:#44546a}
 ul.reasons{margin:.5rem 0 0;padding-left:1.2rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}
+@media (max-width:30rem){dl{grid-template-columns:1fr;gap:0}dd{margin-bottom:.4rem}}
+main,nav{overflow-wrap:anywhere}
 ol.journey{padding-left:1.2rem}section{margin-bottom:1.25rem}
 .privacy{font-size:.9rem;border-top:1px solid #8886;padding-top:.75rem}
 .next{border-inline-start:4px solid currentColor;padding-inline-start:.75rem}
