@@ -243,6 +243,56 @@ describe.each(targets)("ownership and recalls on %s", (_name, start) => {
     expect((await client.verify(otherLot.tag)).body.verdict).toBe("authentic");
   });
 
+  it("shows the maker's own name for its product, in the reader's language, and nobody else's", async () => {
+    const { tag } = await sold();
+    const fields = {
+      gtin: GTIN,
+      domain: "maker.example",
+      names: { en: "Diver watch 300", de: "Taucheruhr 300" },
+      descriptions: { en: "Automatic, 300 m." },
+      image: "https://img.maker.example/diver.png",
+      support: "https://maker.example/support",
+    };
+    const described = await client.describe(maker, fields);
+    expect(described.status, JSON.stringify(described.body)).toBe(200);
+    const v = await client.verify(tag);
+    expect(v.body.product.info).toEqual({
+      domain: "maker.example",
+      names: fields.names,
+      descriptions: fields.descriptions,
+      image: fields.image,
+      support: fields.support,
+    });
+    const page = async (lang: string) =>
+      (
+        await client.call(
+          "GET",
+          `/01/${tag.tag.gtin}/21/${tag.tag.serial}?s=${toBase64Url(tag.signature)}&lang=${lang}`,
+          undefined,
+          {
+            accept: "text/html",
+          },
+        )
+      ).body as string;
+    expect(await page("de")).toContain("Taucheruhr 300");
+    const fr = await page("fr");
+    expect(fr).toContain("Diver watch 300"); // no French name: English
+    expect(fr).toContain("maker.example");
+    expect(fr).toContain('href="https://maker.example/support"');
+    // The page never loads the image: that would tell the maker's server who scanned.
+    expect(fr).not.toContain("img.maker.example");
+    // Only the GTIN's maker may describe it, with a valid signature and links on its own domain.
+    const rivalGtin = await client.describe(rival, fields);
+    expect([rivalGtin.status, rivalGtin.body.code]).toEqual([403, "gtin-not-makers"]);
+    const forged = await client.describe(maker, fields, rival);
+    expect([forged.status, forged.body.code]).toEqual([401, "bad-signature"]);
+    const offDomain = await client.describe(maker, { ...fields, support: "https://maker-support.example/" });
+    expect([offDomain.status, offDomain.body.code]).toEqual([400, "invalid-product"]);
+    // A newer statement by the maker replaces the older one at once.
+    expect((await client.describe(maker, { ...fields, names: { en: "Diver watch 300 II" } })).status).toBe(200);
+    expect((await client.verify(tag)).body.product.info.names).toEqual({ en: "Diver watch 300 II" });
+  });
+
   it("never turns a claimed product into a warning however often its code is scanned", async () => {
     const { tag, code, head: h } = await sold();
     const unclaimed = await sold();

@@ -33,6 +33,15 @@ export interface JourneyStep {
   readonly country?: string;
 }
 
+/** A maker's description of a product, as its signed statement gives it. */
+export interface ProductInfo {
+  readonly domain: string;
+  readonly names: Readonly<Record<string, string>>;
+  readonly descriptions?: Readonly<Record<string, string>>;
+  readonly image?: string;
+  readonly support?: string;
+}
+
 /** The answer to a scan (GET /01/{gtin}/21/{serial} as JSON): the one definition server, CLI and clients share. */
 export interface VerifyResult {
   readonly verdict: Verdict;
@@ -45,6 +54,8 @@ export interface VerifyResult {
     readonly lot?: string;
     readonly expiry?: string;
     readonly manufacturer?: PartyDisplay;
+    /** What its maker says about it (a signed, logged product statement), in every language given. */
+    readonly info?: ProductInfo;
   };
   readonly status?: {
     readonly custody: ChainState["custody"];

@@ -117,6 +117,42 @@ export interface RecallStatement {
   readonly time: string;
 }
 
+/**
+ * What a maker says about a product it makes (a GTIN): its name in each language, a short
+ * description, an image and a support page on its own web domain. Signed and logged, so nobody
+ * else can rename a product; a later statement by the same maker replaces an earlier one.
+ */
+export interface ProductStatement {
+  /** Key ID of the maker's signing key. */
+  readonly actor: string;
+  readonly gtin: string;
+  /** The maker's web domain, shown beside the name so a look-alike site stands out. */
+  readonly domain: string;
+  /** The product's name by language tag (en, de, zh-Hans, …). */
+  readonly names: Readonly<Record<string, string>>;
+  /** A short description by language tag. */
+  readonly descriptions?: Readonly<Record<string, string>>;
+  /** https URL of an image, on `domain` or a subdomain of it. */
+  readonly image?: string;
+  /** https URL of the maker's support page, on `domain` or a subdomain of it. */
+  readonly support?: string;
+  /** RFC 3339 UTC, second precision. */
+  readonly time: string;
+}
+
+export function productSigningBytes(p: ProductStatement): Uint8Array {
+  return statementBytes("product", {
+    actor: p.actor,
+    gtin: p.gtin,
+    domain: p.domain,
+    names: p.names,
+    descriptions: p.descriptions,
+    image: p.image,
+    support: p.support,
+    time: p.time,
+  });
+}
+
 export function recallSigningBytes(r: RecallStatement): Uint8Array {
   return statementBytes("recall", {
     action: r.action,
@@ -137,6 +173,7 @@ export type LogEntry =
   | { readonly kind: "event"; readonly event: CustodyEvent; readonly signature: string }
   | { readonly kind: "holder"; readonly statement: HolderStatement; readonly signature: string }
   | { readonly kind: "recall"; readonly recall: RecallStatement; readonly signature: string }
+  | { readonly kind: "product"; readonly product: ProductStatement; readonly signature: string }
   | { readonly kind: "party"; readonly party: PartyStatement }
   | {
       readonly kind: "key";

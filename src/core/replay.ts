@@ -11,6 +11,7 @@ import {
   commissionedState,
   type PartyStatement,
   parseEntryBytes,
+  productSigningBytes,
   recallSigningBytes,
 } from "./event.js";
 import { prefixesOverlap } from "./gs1.js";
@@ -21,6 +22,7 @@ import { applyEvent } from "./rules/custody.js";
 import { applyHolder } from "./rules/holder.js";
 import { type KeyLifetime, keyRefusal } from "./rules/keys.js";
 import { linkProblem } from "./rules/link.js";
+import { productRefusal } from "./rules/product.js";
 import { type RecallTarget, recallRefusal } from "./rules/recall.js";
 import { tagSigningBytes } from "./tag.js";
 
@@ -45,6 +47,8 @@ export class LogReplay {
   readonly parties = new Map<string, PartyStatement>();
   readonly keys = new Map<string, KeyState>();
   readonly tags = new Map<string, { state: ChainState; head: string; length: number }>();
+  /** Which maker describes each GTIN. */
+  readonly products = new Map<string, string>();
   /** Recalls by their leaf hash (base64url). */
   readonly recalls = new Map<string, { -readonly [K in keyof RecallTarget]: RecallTarget[K] }>();
   readonly #hasher: TreeHasher;
@@ -185,6 +189,23 @@ export class LogReplay {
         if (ruled) return [ruled.code, `${key.party}: ${ruled.detail}`];
         if (target) target.lifted = true;
         else this.recalls.set(leafHash, { makerParty: key.party, gtin: recall.gtin, lifted: false });
+        return undefined;
+      }
+      case "product": {
+        const { product } = entry;
+        const key = this.#usableKey(index, product.actor);
+        if (!("publicKey" in key)) return key;
+        const sig = fromBase64Url(entry.signature);
+        if (!sig || !this.crypto.ed25519.verify(sig, productSigningBytes(product), key.publicKey))
+          return ["bad-signature", "product signature"];
+        const party = this.parties.get(key.party);
+        const ruled = productRefusal(
+          product,
+          { party: key.party, roles: party?.roles ?? [], companyPrefixes: party?.companyPrefixes ?? [] },
+          this.products.get(product.gtin),
+        );
+        if (ruled) return [ruled.code, `${key.party}: ${ruled.detail}`];
+        this.products.set(product.gtin, key.party);
         return undefined;
       }
     }

@@ -108,6 +108,19 @@ export const HolderStatement = z
   })
   .openapi("HolderStatement");
 
+export const ProductStatement = z
+  .object({
+    actor: KeyId.openapi({ description: "Key ID of the maker's signing key" }),
+    gtin: Gtin,
+    domain: z.string().openapi({ description: "The maker's web domain" }),
+    names: z.record(z.string(), z.string()).openapi({ description: "The product's name by language tag" }),
+    descriptions: z.record(z.string(), z.string()).optional(),
+    image: z.string().optional().openapi({ format: "uri" }),
+    support: z.string().optional().openapi({ format: "uri" }),
+    time: Time,
+  })
+  .openapi("ProductStatement");
+
 export const RecallStatement = z
   .object({
     action: z.enum(["recall", "lift"]),
@@ -130,6 +143,7 @@ const LeafEntry = z
     z.object({ kind: z.literal("event"), event: CustodyEvent, signature: Signature }).openapi("EventEntry"),
     z.object({ kind: z.literal("holder"), statement: HolderStatement, signature: Signature }).openapi("HolderEntry"),
     z.object({ kind: z.literal("recall"), recall: RecallStatement, signature: Signature }).openapi("RecallEntry"),
+    z.object({ kind: z.literal("product"), product: ProductStatement, signature: Signature }).openapi("ProductEntry"),
     z.object({ kind: z.literal("party"), party: PartyAnswer }).openapi("PartyEntry"),
     z
       .object({
@@ -267,6 +281,18 @@ export const VerifyAnswer = z
       lot: z.string().optional(),
       expiry: z.string().optional(),
       manufacturer: PartyDisplay.optional(),
+      info: z
+        .object({
+          domain: z.string(),
+          names: z.record(z.string(), z.string()),
+          descriptions: z.record(z.string(), z.string()).optional(),
+          image: z.string().optional(),
+          support: z.string().optional(),
+        })
+        .optional()
+        .openapi({
+          description: "What the maker says about the product, in every language it gave (a signed, logged statement)",
+        }),
     }),
     status: z
       .object({

@@ -7,6 +7,7 @@ import type { Custody } from "../service/custody.js";
 import type { History } from "../service/history.js";
 import type { Ownership } from "../service/ownership.js";
 import type { PartyRegistry } from "../service/parties.js";
+import type { Products } from "../service/products.js";
 import type { Recalls } from "../service/recalls.js";
 import type { Verifier } from "../service/verify.js";
 import { accessLog } from "./access-log.js";
@@ -31,6 +32,7 @@ export interface AppDeps {
   readonly verifier: Verifier;
   readonly ownership: Ownership;
   readonly recalls: Recalls;
+  readonly products: Products;
   readonly adminToken: string;
   readonly sha256: Sha256;
   /** The API reference viewer's files (served under /docs/); /docs is absent without them. */
@@ -60,7 +62,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.route("/", partyRoutes(deps.parties, deps.sha256, deps.adminToken));
   app.route("/", tagRoutes(deps.custody, deps.history, deps.checkBatch));
   app.route("/", eventRoutes(deps.custody, deps.checkBatch));
-  app.route("/", ownershipRoutes(deps.ownership, deps.recalls));
+  app.route("/", ownershipRoutes(deps.ownership, deps.recalls, deps.products));
   app.route("/", verifyRoutes(deps.verifier, deps.scanCountry));
   if (deps.docsAssets) app.route("/", docsRoutes(deps.docsAssets));
 

@@ -76,6 +76,16 @@ const DOMAIN_STATUS: { readonly [A in Area]: Readonly<Record<DomainCodes[A], Ref
     "not-holder": 403,
     "invalid-transfer": 400,
   },
+  product: {
+    "unknown-key": 401,
+    "key-revoked": 401,
+    "key-retired": 401,
+    "bad-signature": 401,
+    "not-maker": 403,
+    "gtin-not-makers": 403,
+    "invalid-product": 400,
+    "time-in-future": 400,
+  },
   recall: {
     "unknown-key": 401,
     "key-revoked": 401,

@@ -1,15 +1,16 @@
-// Life after the sale, and recalls: a holder's claim and transfers (signed by the holder's device
+// Life after the sale, recalls and product descriptions: a holder's claim and transfers (signed by the holder's device
 // key), the claim page that makes that key, and a maker's recalls by GTIN, lot or serials (signed
 // by the maker's key). None needs a token: each statement is authenticated by its signature.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Ownership } from "../service/ownership.js";
+import type { Products } from "../service/products.js";
 import type { Recalls } from "../service/recalls.js";
 import { EntryResults, RecallAnswer } from "./answers.js";
 import { CLAIM_SCRIPT_PATH, renderClaimPage } from "./claim-page.js";
 import { CLAIM_SCRIPT } from "./claim-script.js";
 import { HttpProblem } from "./problem.js";
 import { jsonAnswer, jsonBody, limitBody, refusals, SMALL_BODY_LIMIT } from "./route-kit.js";
-import { HolderBody, RecallBody, TagPathParams } from "./schemas.js";
+import { HolderBody, ProductBody, RecallBody, TagPathParams } from "./schemas.js";
 import { validationHook } from "./validation.js";
 import { renderUnreadableCodePage } from "./verify-page.js";
 import { readerLanguage } from "./verify-routes.js";
@@ -61,12 +62,28 @@ const recallRoute = createRoute({
   responses: { 200: jsonAnswer("Logged (or already, identically)", RecallAnswer), ...refusals },
 });
 
+const ProductAnswer = z.object({ leafIndex: z.number().int(), leafHash: z.string() }).openapi("ProductResult");
+
+const productRoute = createRoute({
+  method: "post",
+  path: "/v1/products",
+  summary: "A maker's signed description of a product (GTIN): names by language, description, image and support links",
+  request: { body: jsonBody(ProductBody) },
+  responses: { 200: jsonAnswer("Logged", ProductAnswer), ...refusals },
+});
+
 const PAGE_CSP =
   "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-export function ownershipRoutes(ownership: Ownership, recalls: Recalls): OpenAPIHono {
+export function ownershipRoutes(ownership: Ownership, recalls: Recalls, products: Products): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: validationHook });
-  for (const path of ["/v1/holder-statements", "/v1/recalls"]) app.use(path, limitBody(SMALL_BODY_LIMIT));
+  for (const path of ["/v1/holder-statements", "/v1/recalls", "/v1/products"]) {
+    app.use(path, limitBody(SMALL_BODY_LIMIT));
+  }
+  app.openapi(productRoute, async (c) => {
+    const { product, signature } = c.req.valid("json");
+    return c.json(await products.describe({ product: present(product), signature }), 200);
+  });
 
   app.openapi(holderRoute, async (c) => {
     const { statement, signature } = c.req.valid("json");

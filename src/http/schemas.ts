@@ -211,6 +211,42 @@ export const HolderBody = z
   .strict()
   .openapi("HolderRequest");
 
+const LanguageTag = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$/, "a BCP 47 language tag, e.g. en or zh-Hans");
+const HttpsUrl = z
+  .string()
+  .max(500)
+  .url()
+  .refine((u) => u.isWellFormed() && u.startsWith("https://"), "an https URL");
+
+export const ProductBody = z
+  .object({
+    product: z
+      .object({
+        actor: KeyId,
+        gtin: Gtin,
+        domain: z
+          .string()
+          .max(253)
+          .regex(/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "a lowercase domain name, e.g. acme.example"),
+        names: z
+          .record(LanguageTag, PlainText(120))
+          .refine((n) => Object.keys(n).length >= 1 && Object.keys(n).length <= 20, "1 to 20 names"),
+        descriptions: z
+          .record(LanguageTag, PlainText(300))
+          .refine((d) => Object.keys(d).length <= 20, "at most 20 descriptions")
+          .optional(),
+        image: HttpsUrl.optional(),
+        support: HttpsUrl.optional(),
+        time: Time,
+      })
+      .strict(),
+    signature: b64urlBytes(64).openapi({ type: "string", description: "Ed25519 signature by the maker's key" }),
+  })
+  .strict()
+  .openapi("ProductRequest");
+
 export const RecallBody = z
   .object({
     recall: z

@@ -164,7 +164,12 @@ export function renderVerifyPage(r: VerifyResult, lang: Language, links: PageLin
   const m = messages(lang);
   const title = m.verdicts[r.verdict];
   const p = r.product;
+  const info = p.info;
+  const name = info && inLanguage(info.names, lang);
+  const description = info?.descriptions && inLanguage(info.descriptions, lang);
   const rows: [string, string | undefined][] = [
+    [m.page.name, name],
+    [m.page.website, info?.domain],
     [m.page.gtin, p.gtin],
     [m.page.serial, p.serial],
     [m.page.lot, p.lot],
@@ -178,13 +183,17 @@ export function renderVerifyPage(r: VerifyResult, lang: Language, links: PageLin
 <h1><span class="icon" aria-hidden="true">${ICON[r.verdict]}</span>${esc(title)}</h1>
 <ul class="reasons">${r.reasons.map((x) => reasonItem(lang, x)).join("")}</ul>
 </section>
-<section class="next" aria-labelledby="next-h"><h2 id="next-h">${esc(m.page.whatNow)}</h2><p data-next="${next}">${esc(m.next[next])}</p></section>
+<section class="next" aria-labelledby="next-h"><h2 id="next-h">${esc(m.page.whatNow)}</h2><p data-next="${next}">${esc(m.next[next])}</p>${
+      info?.support && r.verdict !== "counterfeit"
+        ? `<p><a href="${esc(info.support)}" rel="noreferrer" data-support>${esc(m.page.support)}</a></p>`
+        : ""
+    }</section>
 ${claimLink(lang, r)}
 <section aria-labelledby="product-h"><h2 id="product-h">${esc(m.page.product)}</h2>
 <dl>${rows
       .filter(([, v]) => v !== undefined)
       .map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v as string)}</dd>`)
-      .join("")}</dl></section>
+      .join("")}</dl>${description ? `<p>${esc(description)}</p>` : ""}</section>
 ${
   r.journey.length > 0
     ? `<section aria-labelledby="journey-h"><h2 id="journey-h">${esc(m.page.journey)}</h2><ol class="journey">${r.journey.map((s) => step(lang, s)).join("")}</ol></section>`
@@ -195,6 +204,11 @@ ${r.proofs && links.json ? `<p>${esc(m.page.proofs)} <a href="${esc(links.json)}
 </section>`,
     { lang, nav: languageSwitch(lang, links.language) },
   );
+}
+
+/** A maker's text in the reader's language, else English, else the first it gave. */
+function inLanguage(texts: Readonly<Record<string, string>>, lang: Language): string | undefined {
+  return texts[lang] ?? texts.en ?? Object.values(texts)[0];
 }
 
 /** YYMMDD (DD 00: the end of the month) as the reader writes a date or a month. */

@@ -74,6 +74,9 @@ export const ar: Messages = {
   partyIn: (role, country) => (country ? `${role} في ${country}` : role),
   page: {
     product: "المنتج",
+    name: "الاسم",
+    website: "موقع الشركة المصنّعة",
+    support: "تواصل مع دعم الشركة المصنّعة",
     gtin: "رقم المنتج (GTIN)",
     serial: "الرقم التسلسلي",
     lot: "الدفعة",

@@ -84,6 +84,9 @@ export const de: Messages = {
   partyIn: (role, country) => (country ? `ein ${role} in ${country}` : `ein ${role}`),
   page: {
     product: "Produkt",
+    name: "Name",
+    website: "Website des Herstellers",
+    support: "Kundendienst des Herstellers kontaktieren",
     gtin: "Produktnummer (GTIN)",
     serial: "Seriennummer",
     lot: "Charge",

@@ -81,6 +81,9 @@ export const en: Messages = {
   partyIn: (role, country) => (country ? `a ${role} in ${country}` : `a ${role}`),
   page: {
     product: "Product",
+    name: "Name",
+    website: "Manufacturer's website",
+    support: "Contact the manufacturer's support",
     gtin: "Product number (GTIN)",
     serial: "Serial",
     lot: "Lot",

@@ -81,6 +81,9 @@ export const es: Messages = {
   partyIn: (role, country) => (country ? `un ${role} (${country})` : `un ${role}`),
   page: {
     product: "Producto",
+    name: "Nombre",
+    website: "Web del fabricante",
+    support: "Contactar con la asistencia del fabricante",
     gtin: "Número de producto (GTIN)",
     serial: "Número de serie",
     lot: "Lote",

@@ -81,6 +81,9 @@ export const fr: Messages = {
   partyIn: (role, country) => (country ? `un ${role} (${country})` : `un ${role}`),
   page: {
     product: "Produit",
+    name: "Nom",
+    website: "Site du fabricant",
+    support: "Contacter le service client du fabricant",
     gtin: "Numéro de produit (GTIN)",
     serial: "Numéro de série",
     lot: "Lot",

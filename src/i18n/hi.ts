@@ -76,6 +76,9 @@ export const hi: Messages = {
   partyIn: (role, country) => (country ? `${country} में एक ${role}` : `एक ${role}`),
   page: {
     product: "उत्पाद",
+    name: "नाम",
+    website: "निर्माता की वेबसाइट",
+    support: "निर्माता की सहायता से संपर्क करें",
     gtin: "उत्पाद संख्या (GTIN)",
     serial: "सीरियल नंबर",
     lot: "लॉट",

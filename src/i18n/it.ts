@@ -81,6 +81,9 @@ export const it: Messages = {
   partyIn: (role, country) => (country ? `un ${role} (${country})` : `un ${role}`),
   page: {
     product: "Prodotto",
+    name: "Nome",
+    website: "Sito del produttore",
+    support: "Contatta l’assistenza del produttore",
     gtin: "Numero di prodotto (GTIN)",
     serial: "Numero di serie",
     lot: "Lotto",

@@ -78,6 +78,9 @@ export const ja: Messages = {
   partyIn: (role, country) => (country ? `${country}の${role}` : role),
   page: {
     product: "製品",
+    name: "製品名",
+    website: "メーカーのウェブサイト",
+    support: "メーカーのサポートに問い合わせる",
     gtin: "製品番号（GTIN）",
     serial: "シリアル番号",
     lot: "ロット",

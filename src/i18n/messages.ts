@@ -43,6 +43,10 @@ export interface Messages {
   readonly partyIn: (role: string, country: string) => string;
   readonly page: {
     readonly product: string;
+    /** The product's name, as its maker registered it. */
+    readonly name: string;
+    readonly website: string;
+    readonly support: string;
     readonly gtin: string;
     readonly serial: string;
     readonly lot: string;

@@ -79,6 +79,9 @@ export const pt: Messages = {
   partyIn: (role, country) => (country ? `um ${role} (${country})` : `um ${role}`),
   page: {
     product: "Produto",
+    name: "Nome",
+    website: "Site do fabricante",
+    support: "Contactar o apoio do fabricante",
     gtin: "Número do produto (GTIN)",
     serial: "Número de série",
     lot: "Lote",

@@ -71,6 +71,9 @@ export const zhHans: Messages = {
   partyIn: (role, country) => (country ? `${country}的一家${role}` : `一家${role}`),
   page: {
     product: "产品",
+    name: "名称",
+    website: "制造商网站",
+    support: "联系制造商客服",
     gtin: "产品编号（GTIN）",
     serial: "序列号",
     lot: "批号",

@@ -9,6 +9,7 @@ import { Custody } from "../service/custody.js";
 import { History } from "../service/history.js";
 import { Ownership } from "../service/ownership.js";
 import { PartyRegistry } from "../service/parties.js";
+import { Products } from "../service/products.js";
 import { Recalls } from "../service/recalls.js";
 import { ScanCounter } from "../service/scans.js";
 import { Verifier } from "../service/verify.js";
@@ -45,6 +46,7 @@ export function compose(options: CompositionOptions): Composition {
   const verifier = new Verifier(ctx, scans, options.thresholds);
   const ownership = new Ownership(ctx);
   const recalls = new Recalls(ctx);
+  const products = new Products(ctx);
   const app = createApp({
     log: ctx.log,
     parties,
@@ -53,6 +55,7 @@ export function compose(options: CompositionOptions): Composition {
     verifier,
     ownership,
     recalls,
+    products,
     adminToken: options.adminToken,
     sha256: ctx.crypto.sha256,
     ...options.hooks,

@@ -6,6 +6,7 @@ import type { CommissionRuleCode } from "../core/rules/commission.js";
 import type { CustodyRuleCode } from "../core/rules/custody.js";
 import type { HolderRuleCode } from "../core/rules/holder.js";
 import type { KeyRuleCode } from "../core/rules/keys.js";
+import type { ProductRuleCode } from "../core/rules/product.js";
 import type { RecallRuleCode } from "../core/rules/recall.js";
 
 /** The party registry's refusals (operator requests). */
@@ -42,6 +43,9 @@ export type OwnershipCode =
 /** Refusals of a maker's recall or its lifting. */
 export type RecallCode = RecallRuleCode | KeyRuleCode | "bad-signature" | "time-in-future";
 
+/** Refusals of a maker's product statement. */
+export type ProductCode = ProductRuleCode | KeyRuleCode | "bad-signature" | "time-in-future";
+
 /** Every area's codes. */
 export interface DomainCodes {
   readonly registry: RegistryCode;
@@ -49,6 +53,7 @@ export interface DomainCodes {
   readonly history: "unknown-tag";
   readonly ownership: OwnershipCode;
   readonly recall: RecallCode;
+  readonly product: ProductCode;
 }
 export type Area = keyof DomainCodes;
 

@@ -1,9 +1,9 @@
 // The consumer's scan. Cheap by design: signatures were checked at ingest, so a scan compares
 // the presented token with the stored one in constant time and re-checks hashes, not signatures.
 // It records nothing about the consumer: only a count for the tag and the UTC day.
-import type { JourneyStep, PartyDisplay, VerifyResult } from "../core/answer.js";
+import type { JourneyStep, PartyDisplay, ProductInfo, VerifyResult } from "../core/answer.js";
 import { bytesEqual, constantTimeEqual, toBase64 } from "../core/bytes.js";
-import { CBV, type EntryType, HOLDER_TYPES, parseEntryBytes, type Role } from "../core/event.js";
+import { CBV, type EntryType, HOLDER_TYPES, type ProductStatement, parseEntryBytes, type Role } from "../core/event.js";
 import { gtinHasPrefix } from "../core/gs1.js";
 import { recallCovers } from "../core/rules/recall.js";
 import {
@@ -151,7 +151,10 @@ export class Verifier {
     const maker = parties.get(tag.makerParty);
     const makerKey = keys.get(tag.makerKey);
     const commissioned = chain[0];
-    const recalls = (await ctx.store.recalls(tag.gtin)).filter((r) => recallCovers(r, tag));
+    const [recallRows, described] = await Promise.all([ctx.store.recalls(tag.gtin), ctx.store.product(tag.gtin)]);
+    const recalls = recallRows.filter((r) => recallCovers(r, tag));
+    // Only the tag's own maker speaks for it.
+    const info = described?.makerParty === tag.makerParty ? productInfo(described.statement) : undefined;
     const lastDay = (types: readonly string[]): string | undefined => {
       const e = chain.findLast((c) => types.includes(c.type));
       return e && utcDay(e.loggedAt);
@@ -210,7 +213,7 @@ export class Verifier {
     const keyMap: Record<string, string> = {};
     for (const [id, k] of keys) keyMap[id] = toBase64(k.publicKey);
     const body: TagView["body"] = {
-      product: productOf(tag, maker),
+      product: { ...productOf(tag, maker), ...(info ? { info } : {}) },
       status: {
         custody: tag.state.custody,
         recalled: tag.state.recalled || recalls.length > 0,
@@ -228,6 +231,16 @@ export class Verifier {
     };
     return { head: tag.head, sharedVersion, facts, body, bodyBytes: UTF8.encode(JSON.stringify(body).slice(1)) };
   }
+}
+
+function productInfo(p: ProductStatement): ProductInfo {
+  return {
+    domain: p.domain,
+    names: p.names,
+    ...(p.descriptions ? { descriptions: p.descriptions } : {}),
+    ...(p.image ? { image: p.image } : {}),
+    ...(p.support ? { support: p.support } : {}),
+  };
 }
 
 function productOf(tag: TagRow, maker: PartyRow | undefined): VerifyResult["product"] {

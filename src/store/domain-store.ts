@@ -2,7 +2,7 @@
 // operations that also append their log leaves (and the sealed checkpoint) in the same commit,
 // guarded by the chain heads the caller read: no open transactions cross the port.
 import { CodedError } from "../core/errors.js";
-import type { ChainState, PartyStatement } from "../core/event.js";
+import type { ChainState, PartyStatement, ProductStatement } from "../core/event.js";
 import type { AppendResult, Seal } from "./log-store.js";
 
 /** A registered party: exactly what its log entry states. */
@@ -60,6 +60,12 @@ export interface RecallRow {
   readonly lifted: boolean;
 }
 
+/** A product as its maker last described it. */
+export interface ProductRow {
+  readonly makerParty: string;
+  readonly statement: ProductStatement;
+}
+
 /** One leaf to append, with the index rows it creates. */
 export type DomainWrite =
   | { readonly kind: "party"; readonly party: PartyRow; readonly leaf: Uint8Array }
@@ -77,6 +83,12 @@ export type DomainWrite =
       readonly recall: Omit<RecallRow, "leafIndex" | "loggedAt" | "lifted">;
       readonly leaf: Uint8Array;
       readonly leafHash: Uint8Array;
+    }
+  | {
+      /** Inserts or replaces a GTIN's description; refused (DuplicateError) if another maker described it. */
+      readonly kind: "product";
+      readonly product: ProductRow & { readonly gtin: string };
+      readonly leaf: Uint8Array;
     }
   | {
       readonly kind: "lift-recall";
@@ -134,7 +146,8 @@ export function changesSharedFacts(w: DomainWrite): boolean {
     w.kind === "retire-key" ||
     w.kind === "revoke-key" ||
     w.kind === "recall" ||
-    w.kind === "lift-recall"
+    w.kind === "lift-recall" ||
+    w.kind === "product"
   );
 }
 
@@ -181,6 +194,8 @@ export interface DomainReads {
   recalls(gtin: string): Promise<RecallRow[]>;
   /** The recall logged with this leaf hash, lifted or not. */
   recallByHash(leafHash: Uint8Array): Promise<RecallRow | undefined>;
+  /** What the maker last said about a GTIN, if anything. */
+  product(gtin: string): Promise<ProductRow | undefined>;
 }
 
 /** Scan counts: not logged, so written apart from commits (on Node, by the writer thread too). */
@@ -219,6 +234,7 @@ const READ_NAMES: Record<keyof DomainReads, true> = {
   scanDays: true,
   recalls: true,
   recallByHash: true,
+  product: true,
 };
 
 const COMMIT_NAMES: Record<keyof DomainCommits, true> = { commit: true, addScans: true, purgeScans: true };

@@ -7,6 +7,8 @@ import {
   type EventType,
   type HolderStatement,
   holderSigningBytes,
+  type ProductStatement,
+  productSigningBytes,
   type RecallStatement,
   recallSigningBytes,
   signEvent,
@@ -140,6 +142,17 @@ export class Client {
   /** The tag's holder status (the claim page's first read). */
   holderStatus(tag: SignedTag) {
     return this.call("GET", `/v1/tags/${tag.tag.gtin}/${encodeURIComponent(tag.tag.serial)}/holder`);
+  }
+
+  /** A maker's description of a product, signed with its key. */
+  describe(maker: Actor, fields: Omit<ProductStatement, "actor" | "time">, signWith: Actor = maker) {
+    const product: ProductStatement = {
+      ...fields,
+      actor: maker.keyId,
+      time: new Date(Date.now() - 1000).toISOString().slice(0, 19) + "Z",
+    };
+    const signature = toBase64Url(nobleCrypto.ed25519.sign(productSigningBytes(product), signWith.seed));
+    return this.call("POST", "/v1/products", { product, signature });
   }
 
   /** A maker's recall (or lift), signed with its key. */

@@ -23,6 +23,7 @@ let validTag: Record<string, unknown>;
 let tagPath: string;
 let validHolder: Record<string, unknown>;
 let validRecall: Record<string, unknown>;
+let validProduct: Record<string, unknown>;
 
 const junk = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
@@ -85,6 +86,14 @@ export function badInputSweep(name: string, start: () => Promise<SweepTarget>, n
         holder: toBase64Url(shop.publicKey),
         code: "0123456789ABCDEFGHJK",
         day: new Date().toISOString().slice(0, 10),
+      };
+      validProduct = {
+        actor: maker.keyId,
+        gtin: tag.tag.gtin,
+        domain: "maker.example",
+        names: { en: "Watch", de: "Uhr" },
+        support: "https://maker.example/help",
+        time: `${new Date().toISOString().slice(0, 19)}Z`,
       };
       validRecall = {
         action: "recall",
@@ -156,6 +165,16 @@ export function badInputSweep(name: string, start: () => Promise<SweepTarget>, n
         junk.map((body) => ({ method: "POST", path: "/v1/holder-statements", body })),
         mutated(validRecall).map((recall) => ({ method: "POST", path: "/v1/recalls", body: { recall, signature } })),
         junk.map((body) => ({ method: "POST", path: "/v1/recalls", body })),
+        mutated(validProduct).map((product) => ({
+          method: "POST",
+          path: "/v1/products",
+          body: { product, signature },
+        })),
+        fc.tuple(junk, junk).map(([k, v]) => ({
+          method: "POST",
+          path: "/v1/products",
+          body: { product: { ...validProduct, names: { [String(k).slice(0, 40)]: v } }, signature },
+        })),
         fc.tuple(segment, segment).map(([a, b]) => ({
           method: "GET",
           path: `/v1/tags/${encodeURIComponent(a)}/${encodeURIComponent(b)}/holder`,

@@ -361,6 +361,31 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       expect((await log.head()).size).toBe(size);
     });
 
+    it("keeps each GTIN's newest description, and only its first maker's", async () => {
+      const { domain, log } = await open();
+      await domain.commit([...maker(), party("rival", ["4000123"])], 1, seal);
+      const statement = (name: string) => ({
+        actor: "ed25519:00000000000000000000000000000000",
+        gtin: "09506000134352",
+        domain: "maker.example",
+        names: { en: name },
+        time: "2026-11-25T00:00:00Z",
+      });
+      const describe = (makerParty: string, name: string) => ({
+        kind: "product" as const,
+        product: { gtin: "09506000134352", makerParty, statement: statement(name) },
+        leaf: new TextEncoder().encode(`product ${makerParty} ${name}`),
+      });
+      expect(await domain.product("09506000134352")).toBeUndefined();
+      await domain.commit([describe("maker", "One")], 2, seal);
+      await domain.commit([describe("maker", "Two")], 3, seal);
+      expect(await domain.product("09506000134352")).toEqual({ makerParty: "maker", statement: statement("Two") });
+      const size = (await log.head()).size;
+      await expect(domain.commit([describe("rival", "Mine")], 4, seal)).rejects.toBeInstanceOf(DuplicateError);
+      expect((await log.head()).size).toBe(size);
+      expect((await domain.product("09506000134352"))?.statement.names).toEqual({ en: "Two" });
+    });
+
     it("never forks when 16 writers race on the same chain and log", async () => {
       const first = await open();
       await first.domain.commit([...maker(), commission("RACE")], 1, seal);

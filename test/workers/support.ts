@@ -3,6 +3,7 @@ import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:
 import worker from "../../src/runtime/workers/entry.js";
 
 const TABLES = [
+  "products",
   "recalls",
   "scan_counts",
   "tag_entries",

@@ -6,6 +6,7 @@ import {
   type KeyRow,
   type PartyRow,
   type PrefixHolder,
+  type ProductRow,
   type RecallRow,
   type TagRow,
   type TagToken,
@@ -19,6 +20,7 @@ import {
   type KeyDb,
   OVERLAPPING_PREFIX_SQL,
   type PartyDb,
+  PRODUCT_SQL,
   RECALL_BY_HASH_SQL,
   RECALLS_SQL,
   type RecallDb,
@@ -27,6 +29,7 @@ import {
   type TagDb,
   toKey,
   toParty,
+  toProduct,
   toRecall,
   toTag,
 } from "../sql/rows.js";
@@ -153,6 +156,11 @@ export class D1DomainReads implements DomainReads {
   async recallByHash(leafHash: Uint8Array): Promise<RecallRow | undefined> {
     const r = await this.#db.prepare(RECALL_BY_HASH_SQL).bind(blob(leafHash)).first<RecallDb>();
     return r ? toRecall(r) : undefined;
+  }
+
+  async product(gtin: string): Promise<ProductRow | undefined> {
+    const r = await this.#db.prepare(PRODUCT_SQL).bind(gtin).first<{ maker_party: string; statement: string }>();
+    return r ? toProduct(r) : undefined;
   }
 
   /** Runs `sql` (reading rows from json_each(?1)) over `rows` in chunks and joins the results. */

@@ -5,7 +5,14 @@
 // a key can be retired or revoked once (triggers, migrations/0003).
 import { toHex } from "../../core/bytes.js";
 import { changesSharedFacts, type DomainWrite } from "../domain-store.js";
-import { BUMP_SHARED_SQL, INSERT_PARTY_SQL, INSERT_RECALL_SQL, LIFT_RECALL_SQL, recallParams } from "../sql/rows.js";
+import {
+  BUMP_SHARED_SQL,
+  INSERT_PARTY_SQL,
+  INSERT_RECALL_SQL,
+  LIFT_RECALL_SQL,
+  recallParams,
+  UPSERT_PRODUCT_SQL,
+} from "../sql/rows.js";
 import { blob, type D1Database, type D1PreparedStatement, jsonChunks } from "./d1.js";
 
 /** The index rows of a commit whose leaves start at `first`, in dependency order. */
@@ -77,6 +84,13 @@ export function indexStatements(
           db
             .prepare(INSERT_RECALL_SQL)
             .bind(...recallParams(w, leafIndex, loggedAt).map((v) => (v instanceof Uint8Array ? blob(v) : v))),
+        );
+        break;
+      case "product":
+        keyChanges.push(
+          db
+            .prepare(UPSERT_PRODUCT_SQL)
+            .bind(w.product.gtin, w.product.makerParty, JSON.stringify(w.product.statement), leafIndex),
         );
         break;
       case "lift-recall":

@@ -1,7 +1,7 @@
 // Rows and SQL shared by the SQL adapters (better-sqlite3 on Node, D1 on Workers): both run
 // the same migrations, so they read and write the same tables the same way.
-import type { ChainState, Role } from "../../core/event.js";
-import type { KeyRow, PartyRow, RecallRow, TagRow } from "../domain-store.js";
+import type { ChainState, ProductStatement, Role } from "../../core/event.js";
+import type { KeyRow, PartyRow, ProductRow, RecallRow, TagRow } from "../domain-store.js";
 
 /** A BLOB column as read: better-sqlite3 gives Uint8Array (Buffer); D1 gives an array of numbers. */
 export type BlobColumn = Uint8Array | ArrayBuffer | number[];
@@ -120,6 +120,16 @@ export function recallParams(
     loggedAt,
   ];
 }
+
+export const PRODUCT_SQL = "SELECT maker_party, statement FROM products WHERE gtin = ?";
+export const toProduct = (r: { maker_party: string; statement: string }): ProductRow => ({
+  makerParty: r.maker_party,
+  statement: JSON.parse(r.statement) as ProductStatement,
+});
+/** Inserts or replaces a GTIN's description; the trigger (migrations/0005) refuses another maker. */
+export const UPSERT_PRODUCT_SQL = `INSERT INTO products (gtin, maker_party, statement, leaf_index) VALUES (?, ?, ?, ?)
+  ON CONFLICT (gtin) DO UPDATE SET maker_party = excluded.maker_party, statement = excluded.statement,
+  leaf_index = excluded.leaf_index`;
 
 export const TAG_TOKEN_SQL = `SELECT id, signature, head, lot, maker_party AS makerParty,
   (SELECT version FROM domain_versions WHERE name = 'shared') AS sharedVersion

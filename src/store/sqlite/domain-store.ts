@@ -11,6 +11,7 @@ import {
   type KeyRow,
   type PartyRow,
   type PrefixHolder,
+  type ProductRow,
   type RecallRow,
   type ScanCount,
   type TagRow,
@@ -28,6 +29,7 @@ import {
   LIFT_RECALL_SQL,
   OVERLAPPING_PREFIX_SQL,
   type PartyDb,
+  PRODUCT_SQL,
   PURGE_SCANS_SQL,
   RECALL_BY_HASH_SQL,
   RECALLS_SQL,
@@ -38,8 +40,10 @@ import {
   type TagDb,
   toKey,
   toParty,
+  toProduct,
   toRecall,
   toTag,
+  UPSERT_PRODUCT_SQL,
 } from "../sql/rows.js";
 import type { SqliteDatabase } from "./database.js";
 import type { SqliteLogStore } from "./log-store.js";
@@ -103,6 +107,8 @@ export class SqliteDomainStore implements DomainStore {
       recallByHash: db.prepare<[Uint8Array], RecallDb>(RECALL_BY_HASH_SQL),
       insertRecall: db.prepare(INSERT_RECALL_SQL),
       liftRecall: db.prepare(LIFT_RECALL_SQL),
+      product: db.prepare<[string], { maker_party: string; statement: string }>(PRODUCT_SQL),
+      upsertProduct: db.prepare(UPSERT_PRODUCT_SQL),
     };
     this.#commit = db.transaction((writes, loggedAt, seal) => this.#commitInTransaction(writes, loggedAt, seal));
   }
@@ -164,6 +170,9 @@ export class SqliteDomainStore implements DomainStore {
       }
       case "recall":
         s.insertRecall.run(...recallParams(w, leafIndex, loggedAt));
+        return;
+      case "product":
+        s.upsertProduct.run(w.product.gtin, w.product.makerParty, JSON.stringify(w.product.statement), leafIndex);
         return;
       case "lift-recall":
         if (s.liftRecall.run(leafIndex, w.lifts).changes !== 1) throw new DuplicateError("no such recall to lift");
@@ -317,6 +326,11 @@ export class SqliteDomainStore implements DomainStore {
   async recallByHash(leafHash: Uint8Array): Promise<RecallRow | undefined> {
     const r = this.#s.recallByHash.get(leafHash);
     return r && toRecall(r);
+  }
+
+  async product(gtin: string): Promise<ProductRow | undefined> {
+    const r = this.#s.product.get(gtin);
+    return r && toProduct(r);
   }
 
   async purgeScans(beforeDay: string): Promise<number> {
