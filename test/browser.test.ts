@@ -160,6 +160,23 @@ describe("verify page in Chromium", () => {
     });
   }
 
+  it("sends an anonymous report from the page's form, with no script", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${urls.caution as string}&lang=it`);
+    await page.locator("summary").click();
+    await page.getByLabel(messages("it").report.places.online).check();
+    await page.getByLabel(messages("it").report.text).fill("Venduto sigillato su un sito d'aste.");
+    await Promise.all([
+      page.waitForURL(/\/report$/),
+      page.getByRole("button", { name: messages("it").report.send }).click(),
+    ]);
+    expect(await page.locator("[data-report]").innerText()).toBe(messages("it").report.thanks);
+    expect(await page.locator("html").getAttribute("lang")).toBe("it");
+    expect(await context.cookies()).toEqual([]);
+    await context.close();
+  });
+
   it("follows Accept-Language, and the switch keeps the signature", async () => {
     const context = await browser.newContext({
       locale: "fr-FR",

@@ -293,6 +293,65 @@ describe.each(targets)("ownership and recalls on %s", (_name, start) => {
     expect((await client.verify(tag)).body.product.info.names).toEqual({ en: "Diver watch 300 II" });
   });
 
+  it("takes anonymous reports, and shows a maker its products' reports only from the third", async () => {
+    const { tag } = await sold();
+    const report = (text: string, t = tag) =>
+      client.call("POST", "/v1/reports", {
+        gtin: t.tag.gtin,
+        serial: t.tag.serial,
+        verdict: "authentic",
+        place: "market",
+        text,
+      });
+    expect((await report("Sold sealed at a market stall, very cheap.")).status).toBe(202);
+    expect((await report("Same code on two boxes.\nBoth sealed.")).status).toBe(202);
+    const few = await client.readReports(maker, GTIN);
+    expect([few.status, few.body]).toEqual([200, { gtin: GTIN, enough: false, threshold: 3 }]);
+    // From a person's browser: the page's form, answered with a page in the form's language.
+    const form = await client.call(
+      "POST",
+      "/report",
+      new URLSearchParams({
+        gtin: tag.tag.gtin,
+        serial: tag.tag.serial,
+        verdict: "authentic",
+        lang: "de",
+        place: "online",
+        text: "Angebot auf einer Auktionsseite",
+      }).toString(),
+      { "content-type": "application/x-www-form-urlencoded", accept: "text/html" },
+    );
+    expect([form.status, form.body]).toEqual([200, expect.stringContaining("Danke.")]);
+    const read = await client.readReports(maker, GTIN);
+    expect(read.body).toMatchObject({ gtin: GTIN, enough: true });
+    expect(read.body.count).toBeGreaterThanOrEqual(3);
+    expect(read.body.reports[0]).toEqual({
+      serial: tag.tag.serial,
+      verdict: "authentic",
+      day: new Date().toISOString().slice(0, 10),
+      place: "online",
+      text: "Angebot auf einer Auktionsseite",
+    });
+    // Only the maker, with its own key, now.
+    expect((await client.readReports(rival, GTIN)).body.code).toBe("gtin-not-makers");
+    expect((await client.readReports(maker, GTIN, { signWith: rival })).body.code).toBe("bad-signature");
+    const stale = await client.readReports(maker, GTIN, { time: "2026-01-01T00:00:00Z" });
+    expect([stale.status, stale.body.code]).toEqual([401, "stale-request"]);
+    // At most 20 reports a tag a day, counted without knowing who sends them.
+    for (let i = 3; i < 20; i++) expect((await report(`report ${i}`)).status).toBe(202);
+    const over = await report("one too many");
+    expect([over.status, over.body.code]).toEqual([429, "too-many-reports"]);
+    expect((await report("<script>", tag)).status).toBe(429);
+    const junk = await client.call("POST", "/v1/reports", {
+      gtin: GTIN,
+      serial: "x",
+      verdict: "great",
+      place: "shop",
+      text: "",
+    });
+    expect(junk.status).toBe(400);
+  });
+
   it("never turns a claimed product into a warning however often its code is scanned", async () => {
     const { tag, code, head: h } = await sold();
     const unclaimed = await sold();

@@ -36,6 +36,7 @@ function send(
   url: string,
   body?: unknown,
   extra: Record<string, string> = {},
+  raw?: string,
 ): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
@@ -61,7 +62,7 @@ function send(
       },
     );
     req.on("error", reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
+    req.end(raw ?? (body === undefined ? undefined : JSON.stringify(body)));
   });
 }
 
@@ -118,6 +119,23 @@ async function ownerJourney(base: string, adminToken: string): Promise<void> {
   await statement(first, { type: "transfer", offer });
   await statement(holderDevice(), { type: "claim", code });
   expect(await get(`${base}/01/${tag.tag.gtin}/21/${tag.tag.serial}?s=${toBase64Url(tag.signature)}`)).toBe(200);
+  // And reports the product from the page's form.
+  const form = new URLSearchParams({
+    gtin: tag.tag.gtin,
+    serial: tag.tag.serial,
+    verdict: "authentic",
+    lang: "en",
+    place: "shop",
+    text: "Seen sealed on a market stall.",
+  }).toString();
+  const sent = await send(
+    "POST",
+    `${base}/report`,
+    undefined,
+    { "content-type": "application/x-www-form-urlencoded" },
+    form,
+  );
+  expect(sent.status, sent.body).toBe(200);
 }
 
 function files(dir: string): string[] {
@@ -231,6 +249,7 @@ describe("privacy of the verify path", () => {
     haystacks.push(["server output", Buffer.from(server.output())]);
     expect(traces(haystacks)).toEqual([]);
     expect(server.output()).toMatch(/POST \/v1\/holder-statements 200 /);
+    expect(server.output()).toMatch(/POST \/report 200 /);
     // A holder's entries keep the day only: logged at 00:00 UTC.
     const dbs = files(dir).filter((f) => /tagtrail\.db$|\.sqlite$/.test(f));
     const times = dbs.flatMap((f) => {

@@ -4,7 +4,17 @@
 // never verify as another; a body always starts with "{", so it cannot be read as a C2SP note
 // (whose second line is a decimal tree size) either.
 
-export const STATEMENT_KINDS = ["tag", "event", "entry", "key-id", "holder", "recall", "claim", "product"] as const;
+export const STATEMENT_KINDS = [
+  "tag",
+  "event",
+  "entry",
+  "key-id",
+  "holder",
+  "recall",
+  "claim",
+  "product",
+  "report-read",
+] as const;
 export type StatementKind = (typeof STATEMENT_KINDS)[number];
 
 export type CanonicalValue =

@@ -9,6 +9,7 @@ import type { Ownership } from "../service/ownership.js";
 import type { PartyRegistry } from "../service/parties.js";
 import type { Products } from "../service/products.js";
 import type { Recalls } from "../service/recalls.js";
+import type { Reports } from "../service/reports.js";
 import type { Verifier } from "../service/verify.js";
 import { accessLog } from "./access-log.js";
 import type { BatchCheck } from "./batch-body.js";
@@ -19,6 +20,7 @@ import { homeRoutes } from "./home-routes.js";
 import { logRoutes } from "./log-routes.js";
 import { ownershipRoutes } from "./ownership-routes.js";
 import { partyRoutes } from "./party-routes.js";
+import { reportRoutes } from "./report-routes.js";
 import { securityHeaders } from "./security-headers.js";
 import { tagRoutes } from "./tag-routes.js";
 import { validationHook } from "./validation.js";
@@ -33,6 +35,7 @@ export interface AppDeps {
   readonly ownership: Ownership;
   readonly recalls: Recalls;
   readonly products: Products;
+  readonly reports: Reports;
   readonly adminToken: string;
   readonly sha256: Sha256;
   /** The API reference viewer's files (served under /docs/); /docs is absent without them. */
@@ -63,6 +66,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.route("/", tagRoutes(deps.custody, deps.history, deps.checkBatch));
   app.route("/", eventRoutes(deps.custody, deps.checkBatch));
   app.route("/", ownershipRoutes(deps.ownership, deps.recalls, deps.products));
+  app.route("/", reportRoutes(deps.reports));
   app.route("/", verifyRoutes(deps.verifier, deps.scanCountry));
   if (deps.docsAssets) app.route("/", docsRoutes(deps.docsAssets));
 

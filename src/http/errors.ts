@@ -18,7 +18,7 @@ const LOG_ERRORS: Record<LogErrorCode, [ContentfulStatusCode, string]> = {
   "audit-failed": [500, "Log audit failed"],
 };
 
-type RefusalStatus = 400 | 401 | 403 | 404 | 409;
+type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 429;
 
 /** The one place a domain code becomes an HTTP status: per area, every code of its closed union. */
 const DOMAIN_STATUS: { readonly [A in Area]: Readonly<Record<DomainCodes[A], RefusalStatus>> } = {
@@ -76,6 +76,15 @@ const DOMAIN_STATUS: { readonly [A in Area]: Readonly<Record<DomainCodes[A], Ref
     "not-holder": 403,
     "invalid-transfer": 400,
   },
+  report: {
+    "unknown-key": 401,
+    "key-revoked": 401,
+    "key-retired": 401,
+    "bad-signature": 401,
+    "stale-request": 401,
+    "gtin-not-makers": 403,
+    "too-many-reports": 429,
+  },
   product: {
     "unknown-key": 401,
     "key-revoked": 401,
@@ -111,6 +120,7 @@ const TITLES: Record<number, string> = {
   404: "Not found",
   409: "Conflict",
   413: "Too large",
+  429: "Too many requests",
 };
 
 export function validationProblem(error: ZodError, where: string): HttpProblem {

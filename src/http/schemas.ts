@@ -13,6 +13,8 @@ import {
   prefixesOverlap,
 } from "../core/gs1.js";
 import { KEY_ID_PATTERN } from "../core/keys.js";
+import { REPORT_PLACES } from "../core/report.js";
+import { VERDICTS, type Verdict } from "../core/verdict.js";
 import { MAX_REFUSALS } from "../service/errors.js";
 
 export const MAX_BATCH = 10_000;
@@ -246,6 +248,34 @@ export const ProductBody = z
   })
   .strict()
   .openapi("ProductRequest");
+
+/** A reporter's words: well-formed, up to 500 characters, line breaks allowed, no other control characters. */
+const ReportText = z
+  .string()
+  .trim()
+  .min(1)
+  .max(500)
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
+  .refine((v) => v.isWellFormed() && !/[\u0000-\u0009\u000b-\u001f\u007f]/.test(v), "plain text");
+
+export const ReportBody = z
+  .object({
+    gtin: Gtin,
+    serial: Serial,
+    verdict: z.enum(VERDICTS as [Verdict, ...Verdict[]]).openapi({ description: "The verdict the reporter was shown" }),
+    place: z.enum(REPORT_PLACES),
+    text: ReportText,
+  })
+  .strict()
+  .openapi("ReportRequest");
+
+export const ReportReadBody = z
+  .object({
+    request: z.object({ actor: KeyId, gtin: Gtin, time: Time }).strict(),
+    signature: b64urlBytes(64).openapi({ type: "string", description: "Ed25519 signature by the maker's key" }),
+  })
+  .strict()
+  .openapi("ReportReadRequest");
 
 export const RecallBody = z
   .object({

@@ -3,6 +3,7 @@
 // keeps about the scan. Server-rendered, no script, no
 // cookie, no third-party asset; readable on a phone and by a screen reader.
 import type { JourneyStep, PartyDisplay, VerifyResult } from "../core/answer.js";
+import { REPORT_PLACES } from "../core/report.js";
 import { countryName, formatDay, messages, nextStep, roleName } from "../i18n/catalogue.js";
 import { direction, LANGUAGES, type Language } from "../i18n/languages.js";
 
@@ -57,6 +58,8 @@ ol.journey{padding-left:1.2rem}section{margin-bottom:1.25rem}
 .next{border-inline-start:4px solid currentColor;padding-inline-start:.75rem}
 nav.lang ul{display:flex;flex-wrap:wrap;gap:.25rem .75rem;list-style:none;padding:0;margin:.25rem 0}
 nav.lang a{display:inline-block;padding:.25rem 0}
+summary h2{display:inline;font-size:1.1rem}fieldset{border:1px solid #8886;border-radius:.5rem}
+textarea{width:100%;box-sizing:border-box;font:inherit}button{font:inherit;padding:.4rem .9rem}
 @media (prefers-color-scheme:dark){.authentic,.caution,.warning,.counterfeit,.caution{border-color:#1f5fa8;background:#eaf2fc;color:#0d2a4d}.caution .icon{background:#1f5fa8}
 .recalled{border-color:#8f2d00;background:#fff0e8;color:#3d1300}.recalled .icon{background:#8f2d00}
 .recalled a{color:inherit;font-weight:600}
@@ -152,6 +155,37 @@ function claimLink(lang: Language, r: VerifyResult): string {
   return "";
 }
 
+/** The anonymous report form (no script; nothing that identifies the sender is asked or kept). */
+function reportForm(lang: Language, r: VerifyResult): string {
+  const m = messages(lang).report;
+  const hidden = { gtin: r.product.gtin, serial: r.product.serial, verdict: r.verdict, lang };
+  return `<section aria-labelledby="report-h"><details><summary><h2 id="report-h">${esc(m.heading)}</h2></summary>
+<p>${esc(m.intro)}</p>
+<form method="post" action="/report">${Object.entries(hidden)
+    .map(([k, v]) => `<input type="hidden" name="${k}" value="${esc(v)}">`)
+    .join("")}
+<fieldset><legend>${esc(m.place)}</legend>${REPORT_PLACES.map(
+    (p) => `<label><input type="radio" name="place" value="${p}" required> ${esc(m.places[p])}</label>`,
+  ).join("<br>")}</fieldset>
+<p><label for="report-text">${esc(m.text)}</label><br><textarea id="report-text" name="text" maxlength="500" rows="4" required></textarea></p>
+<p><button type="submit">${esc(m.send)}</button></p>
+</form></details></section>`;
+}
+
+/** The answer to a report sent from the page: thanks, or "enough for today". */
+export function renderReportAnswer(lang: Language, stored: boolean): string {
+  const m = messages(lang).report;
+  const text = stored ? m.thanks : m.tooMany;
+  return pageDocument(
+    m.heading,
+    `<h1>${esc(m.heading)}</h1>
+<p role="status" data-report="${stored ? "stored" : "too-many"}">${esc(text)}</p>
+${privacyNote(lang)}
+</section>`,
+    { lang },
+  );
+}
+
 export interface PageLinks {
   /** This very check as JSON (its signature included), offered as the proofs anyone can re-check. */
   readonly json?: string;
@@ -199,6 +233,7 @@ ${
     ? `<section aria-labelledby="journey-h"><h2 id="journey-h">${esc(m.page.journey)}</h2><ol class="journey">${r.journey.map((s) => step(lang, s)).join("")}</ol></section>`
     : ""
 }
+${reportForm(lang, r)}
 ${privacyNote(lang)}
 ${r.proofs && links.json ? `<p>${esc(m.page.proofs)} <a href="${esc(links.json)}">${esc(m.page.proofsLink)}</a></p>` : ""}
 </section>`,

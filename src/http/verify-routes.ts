@@ -79,7 +79,7 @@ export function readerLanguage(request: Request): Language {
 }
 
 const PAGE_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 export function verifyRoutes(verifier: Verifier, scanCountry?: (request: Request) => string | undefined): OpenAPIHono {
   // A person who scans a damaged or made-up code gets a page, not a problem document.

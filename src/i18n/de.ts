@@ -108,4 +108,15 @@ export const de: Messages = {
       "Die Adresse enthält keinen vollständigen Produktcode: Vielleicht hat sie einen Tippfehler, ist abgeschnitten, oder das Etikett ist beschädigt.",
     unavailable: "Der Prüfdienst hat ein Problem auf seiner Seite, nicht mit Ihrem Produkt.",
   },
+  report: {
+    heading: "Verdächtiges Produkt melden",
+    intro:
+      "Melden Sie es dem Hersteller, anonym. Schreiben Sie weder Ihren Namen noch Kontaktdaten: Wir speichern nur das Produkt, die angezeigte Antwort, das heutige Datum und Ihre Worte.",
+    place: "Wo haben Sie es gekauft (oder gesehen)?",
+    places: { shop: "In einem Geschäft", online: "Online", market: "Auf einem Markt", other: "Anderswo" },
+    text: "Was scheint nicht zu stimmen? (bis zu 500 Zeichen)",
+    send: "Meldung senden",
+    thanks: "Danke. Ihre Meldung wurde ohne irgendetwas gespeichert, das Sie identifiziert.",
+    tooMany: "Zu diesem Produkt gab es heute schon viele Meldungen. Danke: Wir haben genug.",
+  },
 };

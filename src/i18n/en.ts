@@ -105,4 +105,15 @@ export const en: Messages = {
       "The address does not hold a complete product code: it may have a typo or have been cut off, or the label may be damaged.",
     unavailable: "The verification service has a problem on its side, not with your product.",
   },
+  report: {
+    heading: "Report a suspect product",
+    intro:
+      "Tell the manufacturer, anonymously. Do not write your name or contact details: we keep only the product, the answer you saw, today's date and your words.",
+    place: "Where did you buy it (or see it)?",
+    places: { shop: "In a shop", online: "Online", market: "At a market", other: "Elsewhere" },
+    text: "What seems wrong? (up to 500 characters)",
+    send: "Send the report",
+    thanks: "Thank you. Your report was stored without anything that identifies you.",
+    tooMany: "This product has already had many reports today. Thank you: we have enough.",
+  },
 };

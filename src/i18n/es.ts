@@ -105,4 +105,15 @@ export const es: Messages = {
       "La dirección no contiene un código de producto completo: puede tener una errata, estar cortada o la etiqueta estar dañada.",
     unavailable: "El servicio de verificación tiene un problema por su parte, no con su producto.",
   },
+  report: {
+    heading: "Denunciar un producto sospechoso",
+    intro:
+      "Avise al fabricante, de forma anónima. No escriba su nombre ni datos de contacto: solo guardamos el producto, la respuesta que vio, la fecha de hoy y sus palabras.",
+    place: "¿Dónde lo compró (o lo vio)?",
+    places: { shop: "En una tienda", online: "En internet", market: "En un mercadillo", other: "En otro sitio" },
+    text: "¿Qué parece estar mal? (hasta 500 caracteres)",
+    send: "Enviar la denuncia",
+    thanks: "Gracias. Su denuncia se guardó sin nada que le identifique.",
+    tooMany: "Este producto ya ha recibido muchas denuncias hoy. Gracias: tenemos suficientes.",
+  },
 };

@@ -105,4 +105,15 @@ export const fr: Messages = {
       "L’adresse ne contient pas de code produit complet : elle comporte peut-être une faute de frappe, a été tronquée, ou l’étiquette est abîmée.",
     unavailable: "Le service de vérification a un problème de son côté, pas avec votre produit.",
   },
+  report: {
+    heading: "Signaler un produit suspect",
+    intro:
+      "Prévenez le fabricant, anonymement. N’écrivez ni votre nom ni vos coordonnées : nous ne gardons que le produit, la réponse affichée, la date du jour et vos mots.",
+    place: "Où l’avez-vous acheté (ou vu) ?",
+    places: { shop: "En magasin", online: "En ligne", market: "Sur un marché", other: "Ailleurs" },
+    text: "Qu’est-ce qui semble anormal ? (500 caractères au plus)",
+    send: "Envoyer le signalement",
+    thanks: "Merci. Votre signalement a été enregistré sans rien qui vous identifie.",
+    tooMany: "Ce produit a déjà reçu de nombreux signalements aujourd’hui. Merci : nous en avons assez.",
+  },
 };

@@ -105,4 +105,15 @@ export const it: Messages = {
       "L’indirizzo non contiene un codice prodotto completo: potrebbe avere un errore di battitura, essere troncato, o l’etichetta potrebbe essere danneggiata.",
     unavailable: "Il servizio di verifica ha un problema dalla sua parte, non con il tuo prodotto.",
   },
+  report: {
+    heading: "Segnala un prodotto sospetto",
+    intro:
+      "Avvisa il produttore, in forma anonima. Non scrivere il tuo nome né i tuoi contatti: conserviamo solo il prodotto, la risposta che hai visto, la data di oggi e le tue parole.",
+    place: "Dove l’hai comprato (o visto)?",
+    places: { shop: "In un negozio", online: "Online", market: "A un mercato", other: "Altrove" },
+    text: "Cosa sembra non andare? (fino a 500 caratteri)",
+    send: "Invia la segnalazione",
+    thanks: "Grazie. La tua segnalazione è stata salvata senza nulla che ti identifichi.",
+    tooMany: "Questo prodotto ha già ricevuto molte segnalazioni oggi. Grazie: ne abbiamo abbastanza.",
+  },
 };

@@ -2,6 +2,7 @@
 // keyed by the stable codes of core/. One file a language (./en.ts, ./de.ts, …) fills it in; the
 // compiler checks that none misses a key.
 import type { EntryType } from "../core/event.js";
+import type { ReportPlace } from "../core/report.js";
 import type { DisplayRole, ReasonCode, Verdict } from "../core/verdict.js";
 
 /** What a reason's message may use, already formatted for the reader (dates, countries, a shop). */
@@ -67,5 +68,17 @@ export interface Messages {
     readonly privacy: string;
     readonly unreadable: string;
     readonly unavailable: string;
+  };
+  /** The anonymous report form and its answers. */
+  readonly report: {
+    readonly heading: string;
+    /** What is and is not kept, and not to write a name. */
+    readonly intro: string;
+    readonly place: string;
+    readonly places: Readonly<Record<ReportPlace, string>>;
+    readonly text: string;
+    readonly send: string;
+    readonly thanks: string;
+    readonly tooMany: string;
   };
 }

@@ -103,4 +103,15 @@ export const pt: Messages = {
       "O endereço não contém um código de produto completo: pode ter um erro, ter sido cortado, ou a etiqueta pode estar danificada.",
     unavailable: "O serviço de verificação tem um problema do seu lado, não com o seu produto.",
   },
+  report: {
+    heading: "Denunciar um produto suspeito",
+    intro:
+      "Avise o fabricante, de forma anónima. Não escreva o seu nome nem contactos: guardamos apenas o produto, a resposta que viu, a data de hoje e as suas palavras.",
+    place: "Onde o comprou (ou viu)?",
+    places: { shop: "Numa loja", online: "Online", market: "Numa feira", other: "Noutro lugar" },
+    text: "O que parece estar errado? (até 500 caracteres)",
+    send: "Enviar a denúncia",
+    thanks: "Obrigado. A sua denúncia foi guardada sem nada que o identifique.",
+    tooMany: "Este produto já recebeu muitas denúncias hoje. Obrigado: temos que cheguem.",
+  },
 };

@@ -11,6 +11,7 @@ import { Ownership } from "../service/ownership.js";
 import { PartyRegistry } from "../service/parties.js";
 import { Products } from "../service/products.js";
 import { Recalls } from "../service/recalls.js";
+import { Reports } from "../service/reports.js";
 import { ScanCounter } from "../service/scans.js";
 import { Verifier } from "../service/verify.js";
 
@@ -47,6 +48,7 @@ export function compose(options: CompositionOptions): Composition {
   const ownership = new Ownership(ctx);
   const recalls = new Recalls(ctx);
   const products = new Products(ctx);
+  const reports = new Reports(ctx);
   const app = createApp({
     log: ctx.log,
     parties,
@@ -56,6 +58,7 @@ export function compose(options: CompositionOptions): Composition {
     ownership,
     recalls,
     products,
+    reports,
     adminToken: options.adminToken,
     sha256: ctx.crypto.sha256,
     ...options.hooks,

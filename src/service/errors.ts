@@ -46,6 +46,9 @@ export type RecallCode = RecallRuleCode | KeyRuleCode | "bad-signature" | "time-
 /** Refusals of a maker's product statement. */
 export type ProductCode = ProductRuleCode | KeyRuleCode | "bad-signature" | "time-in-future";
 
+/** Refusals of a report, or of a maker's request to read them. */
+export type ReportCode = KeyRuleCode | "too-many-reports" | "stale-request" | "bad-signature" | "gtin-not-makers";
+
 /** Every area's codes. */
 export interface DomainCodes {
   readonly registry: RegistryCode;
@@ -54,6 +57,7 @@ export interface DomainCodes {
   readonly ownership: OwnershipCode;
   readonly recall: RecallCode;
   readonly product: ProductCode;
+  readonly report: ReportCode;
 }
 export type Area = keyof DomainCodes;
 

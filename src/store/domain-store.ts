@@ -128,6 +128,23 @@ export interface TagToken {
   readonly scanDays?: readonly { day: string; count: number }[];
 }
 
+/** An anonymous report of a suspect product: nothing about who sent it. */
+export interface ReportRow {
+  readonly gtin: string;
+  readonly serial: string;
+  /** The verdict the reporter was shown. */
+  readonly verdict: string;
+  /** UTC day, YYYY-MM-DD. */
+  readonly day: string;
+  readonly place: "shop" | "online" | "market" | "other";
+  readonly text: string;
+}
+
+export interface ReportLimits {
+  readonly perTagDay: number;
+  readonly perGtinDay: number;
+}
+
 /** Scans of one tag on one UTC day from one country ('' where the runtime cannot tell). */
 export interface ScanCount {
   readonly tagId: number;
@@ -196,6 +213,8 @@ export interface DomainReads {
   recallByHash(leafHash: Uint8Array): Promise<RecallRow | undefined>;
   /** What the maker last said about a GTIN, if anything. */
   product(gtin: string): Promise<ProductRow | undefined>;
+  /** The reports about a GTIN's tags, newest first. */
+  reports(gtin: string): Promise<ReportRow[]>;
 }
 
 /** Scan counts: not logged, so written apart from commits (on Node, by the writer thread too). */
@@ -204,6 +223,11 @@ export interface ScanWrites {
   addScans(counts: readonly ScanCount[]): Promise<void>;
   /** Deletes scan counts of days before `day`; returns how many rows went. */
   purgeScans(beforeDay: string): Promise<number>;
+  /**
+   * Stores a report unless its tag, or its GTIN, already has as many reports that day as `limits`
+   * allow (limits that need no knowledge of who sends them); true if stored.
+   */
+  addReport(report: ReportRow, limits: ReportLimits): Promise<boolean>;
 }
 
 /** The writing side: one commit for everything logged, and the scan counts. */
@@ -235,9 +259,15 @@ const READ_NAMES: Record<keyof DomainReads, true> = {
   recalls: true,
   recallByHash: true,
   product: true,
+  reports: true,
 };
 
-const COMMIT_NAMES: Record<keyof DomainCommits, true> = { commit: true, addScans: true, purgeScans: true };
+const COMMIT_NAMES: Record<keyof DomainCommits, true> = {
+  commit: true,
+  addScans: true,
+  purgeScans: true,
+  addReport: true,
+};
 
 /** The methods `names` of `side`, bound to it. */
 function methods<T extends object>(side: T, names: Record<keyof T, true>): T {

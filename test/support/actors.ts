@@ -15,6 +15,7 @@ import {
 } from "../../src/core/event.js";
 import { gtinWithCheckDigit } from "../../src/core/gs1.js";
 import { keyId } from "../../src/core/keys.js";
+import { reportReadBytes } from "../../src/core/report.js";
 import { mintTag, type SignedTag } from "../../src/core/tag.js";
 
 export const PREFIX = "9506000";
@@ -153,6 +154,17 @@ export class Client {
     };
     const signature = toBase64Url(nobleCrypto.ed25519.sign(productSigningBytes(product), signWith.seed));
     return this.call("POST", "/v1/products", { product, signature });
+  }
+
+  /** A maker's signed request to read the reports about one of its GTINs. */
+  readReports(maker: Actor, gtin: string, options: { signWith?: Actor; time?: string } = {}) {
+    const request = {
+      actor: maker.keyId,
+      gtin,
+      time: options.time ?? new Date(Date.now() - 1000).toISOString().slice(0, 19) + "Z",
+    };
+    const signature = toBase64Url(nobleCrypto.ed25519.sign(reportReadBytes(request), (options.signWith ?? maker).seed));
+    return this.call("POST", "/v1/reports/read", { request, signature });
   }
 
   /** A maker's recall (or lift), signed with its key. */

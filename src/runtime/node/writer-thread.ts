@@ -6,7 +6,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { parseSignerKey } from "../../core/note.js";
 import { TransparencyLog } from "../../log/transparency-log.js";
-import type { DomainWrite, ScanCount } from "../../store/domain-store.js";
+import type { DomainWrite, ReportLimits, ReportRow, ScanCount } from "../../store/domain-store.js";
 import { commitOutcome } from "../../store/sequenced-store.js";
 import { openDatabase } from "../../store/sqlite/database.js";
 import { SqliteDomainStore } from "../../store/sqlite/domain-store.js";
@@ -19,11 +19,12 @@ export interface WriterData {
   readonly signerKey: string;
 }
 
-/** Everything that writes to the database: commits, and the scan counts' additions and purges. */
+/** Everything that writes to the database: commits, the scan counts' additions and purges, reports. */
 export type WriterRequest =
   | { readonly id: number; readonly kind: "commit"; readonly writes: readonly DomainWrite[]; readonly loggedAt: number }
   | { readonly id: number; readonly kind: "add-scans"; readonly counts: readonly ScanCount[] }
-  | { readonly id: number; readonly kind: "purge-scans"; readonly beforeDay: string };
+  | { readonly id: number; readonly kind: "purge-scans"; readonly beforeDay: string }
+  | { readonly id: number; readonly kind: "add-report"; readonly report: ReportRow; readonly limits: ReportLimits };
 
 export type WriterReply =
   | { readonly id: number; readonly outcome: unknown }
@@ -46,7 +47,9 @@ parentPort?.on("message", async (req: WriterRequest) => {
         ? await commitOutcome(domain, req.writes, req.loggedAt, log.seal)
         : req.kind === "add-scans"
           ? await domain.addScans(req.counts)
-          : await domain.purgeScans(req.beforeDay);
+          : req.kind === "add-report"
+            ? await domain.addReport(req.report, req.limits)
+            : await domain.purgeScans(req.beforeDay);
     reply = { id: req.id, outcome };
   } catch (err) {
     reply = { id: req.id, error: err instanceof Error ? err.message : String(err) };

@@ -8,6 +8,7 @@ import {
   type PrefixHolder,
   type ProductRow,
   type RecallRow,
+  type ReportRow,
   type TagRow,
   type TagToken,
   tagKey,
@@ -23,6 +24,7 @@ import {
   PRODUCT_SQL,
   RECALL_BY_HASH_SQL,
   RECALLS_SQL,
+  REPORTS_SQL,
   type RecallDb,
   SCAN_DAYS_SQL,
   TAG_TOKEN_SQL,
@@ -161,6 +163,10 @@ export class D1DomainReads implements DomainReads {
   async product(gtin: string): Promise<ProductRow | undefined> {
     const r = await this.#db.prepare(PRODUCT_SQL).bind(gtin).first<{ maker_party: string; statement: string }>();
     return r ? toProduct(r) : undefined;
+  }
+
+  async reports(gtin: string): Promise<ReportRow[]> {
+    return (await this.#db.prepare(REPORTS_SQL).bind(gtin).all<ReportRow>()).results;
   }
 
   /** Runs `sql` (reading rows from json_each(?1)) over `rows` in chunks and joins the results. */

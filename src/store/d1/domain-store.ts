@@ -10,12 +10,14 @@ import {
   type DomainWrite,
   DuplicateError,
   HeadMovedError,
+  type ReportLimits,
+  type ReportRow,
   type ScanCount,
   withCommits,
 } from "../domain-store.js";
 import { GroupCommit, type QueuedCommit } from "../group-commit.js";
 import type { AppendResult, Seal } from "../log-store.js";
-import { ADD_SCANS_SQL, asBytes, type BlobColumn, PURGE_SCANS_SQL } from "../sql/rows.js";
+import { ADD_REPORT_SQL, ADD_SCANS_SQL, asBytes, type BlobColumn, PURGE_SCANS_SQL, reportParams } from "../sql/rows.js";
 import { brokenConstraint, type D1Database, jsonChunks } from "./d1.js";
 import { D1DomainReads } from "./domain-reads.js";
 import { indexStatements } from "./index-statements.js";
@@ -111,6 +113,14 @@ export class D1DomainCommits implements DomainCommits {
   async addScans(counts: readonly ScanCount[]): Promise<void> {
     if (counts.length === 0) return;
     await this.#db.batch(counts.map((c) => this.#db.prepare(ADD_SCANS_SQL).bind(c.tagId, c.day, c.country, c.count)));
+  }
+
+  async addReport(r: ReportRow, limits: ReportLimits): Promise<boolean> {
+    const { meta } = await this.#db
+      .prepare(ADD_REPORT_SQL)
+      .bind(...reportParams(r, limits))
+      .run();
+    return (meta.changes ?? 0) === 1;
   }
 
   async purgeScans(beforeDay: string): Promise<number> {

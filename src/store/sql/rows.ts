@@ -1,7 +1,7 @@
 // Rows and SQL shared by the SQL adapters (better-sqlite3 on Node, D1 on Workers): both run
 // the same migrations, so they read and write the same tables the same way.
 import type { ChainState, ProductStatement, Role } from "../../core/event.js";
-import type { KeyRow, PartyRow, ProductRow, RecallRow, TagRow } from "../domain-store.js";
+import type { KeyRow, PartyRow, ProductRow, RecallRow, ReportLimits, ReportRow, TagRow } from "../domain-store.js";
 
 /** A BLOB column as read: better-sqlite3 gives Uint8Array (Buffer); D1 gives an array of numbers. */
 export type BlobColumn = Uint8Array | ArrayBuffer | number[];
@@ -130,6 +130,33 @@ export const toProduct = (r: { maker_party: string; statement: string }): Produc
 export const UPSERT_PRODUCT_SQL = `INSERT INTO products (gtin, maker_party, statement, leaf_index) VALUES (?, ?, ?, ?)
   ON CONFLICT (gtin) DO UPDATE SET maker_party = excluded.maker_party, statement = excluded.statement,
   leaf_index = excluded.leaf_index`;
+
+export const REPORTS_SQL =
+  "SELECT gtin, serial, verdict, day, place, text FROM reports WHERE gtin = ? ORDER BY id DESC";
+/** Inserts a report unless its tag or GTIN has reached the day's limit (one statement: atomic on both engines). */
+export const ADD_REPORT_SQL = `INSERT INTO reports (gtin, serial, verdict, day, place, text)
+  SELECT ?, ?, ?, ?, ?, ?
+  WHERE (SELECT count(*) FROM reports WHERE gtin = ? AND serial = ? AND day = ?) < ?
+    AND (SELECT count(*) FROM reports WHERE gtin = ? AND day = ?) < ?`;
+
+/** The bind parameters of ADD_REPORT_SQL, in order. */
+export function reportParams(r: ReportRow, limits: ReportLimits): (string | number)[] {
+  return [
+    r.gtin,
+    r.serial,
+    r.verdict,
+    r.day,
+    r.place,
+    r.text,
+    r.gtin,
+    r.serial,
+    r.day,
+    limits.perTagDay,
+    r.gtin,
+    r.day,
+    limits.perGtinDay,
+  ];
+}
 
 export const TAG_TOKEN_SQL = `SELECT id, signature, head, lot, maker_party AS makerParty,
   (SELECT version FROM domain_versions WHERE name = 'shared') AS sharedVersion

@@ -13,6 +13,8 @@ import {
   type PrefixHolder,
   type ProductRow,
   type RecallRow,
+  type ReportLimits,
+  type ReportRow,
   type ScanCount,
   type TagRow,
   type TagToken,
@@ -20,6 +22,7 @@ import {
 } from "../domain-store.js";
 import type { AppendResult, Seal } from "../log-store.js";
 import {
+  ADD_REPORT_SQL,
   ADD_SCANS_SQL,
   BUMP_SHARED_SQL,
   CHAIN_SQL,
@@ -33,8 +36,10 @@ import {
   PURGE_SCANS_SQL,
   RECALL_BY_HASH_SQL,
   RECALLS_SQL,
+  REPORTS_SQL,
   type RecallDb,
   recallParams,
+  reportParams,
   SCAN_DAYS_SQL,
   TAG_TOKEN_SQL,
   type TagDb,
@@ -109,6 +114,8 @@ export class SqliteDomainStore implements DomainStore {
       liftRecall: db.prepare(LIFT_RECALL_SQL),
       product: db.prepare<[string], { maker_party: string; statement: string }>(PRODUCT_SQL),
       upsertProduct: db.prepare(UPSERT_PRODUCT_SQL),
+      reports: db.prepare<[string], ReportRow>(REPORTS_SQL),
+      addReport: db.prepare(ADD_REPORT_SQL),
     };
     this.#commit = db.transaction((writes, loggedAt, seal) => this.#commitInTransaction(writes, loggedAt, seal));
   }
@@ -331,6 +338,14 @@ export class SqliteDomainStore implements DomainStore {
   async product(gtin: string): Promise<ProductRow | undefined> {
     const r = this.#s.product.get(gtin);
     return r && toProduct(r);
+  }
+
+  async reports(gtin: string): Promise<ReportRow[]> {
+    return this.#s.reports.all(gtin);
+  }
+
+  async addReport(r: ReportRow, limits: ReportLimits): Promise<boolean> {
+    return this.#s.addReport.run(...reportParams(r, limits)).changes === 1;
   }
 
   async purgeScans(beforeDay: string): Promise<number> {
