@@ -101,6 +101,10 @@ describe("verify page in Chromium", () => {
         });
         const m = messages(lang);
         const url = `${urls[verdict] as string}&lang=${lang}`;
+        const outside: string[] = [];
+        page.on("request", (r) => {
+          if (new URL(r.url()).hostname !== "127.0.0.1") outside.push(r.url());
+        });
         const res = await page.goto(url);
         expect(res?.status()).toBe(200);
         expect(res?.headers()["content-security-policy"]).toMatch(/default-src 'none'/);
@@ -129,6 +133,7 @@ describe("verify page in Chromium", () => {
         expect(await page.context().cookies()).toEqual([]);
         const html = await (await fetch(url, { headers: { accept: "text/html" } })).text();
         expect(gzipSync(html).length).toBeLessThanOrEqual(14 * 1024);
+        expect(outside).toEqual([]);
         await page.close();
       });
     }

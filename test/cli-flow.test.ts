@@ -258,7 +258,7 @@ describe("tagtrail CLI, end to end", () => {
     );
     expect(recall.code, recall.stderr).toBe(0);
     const recalled = await cli("verify", url, "--log-key", logKey);
-    expect([recalled.code, recalled.stdout]).toEqual([6, expect.stringMatching(/recalled: .*Bring it back\./)]);
+    expect([recalled.code, recalled.stdout]).toEqual([6, expect.stringMatching(/the maker says: Bring it back\./)]);
     const lift = /--lift (\S+)/.exec(recall.stdout)?.[1] as string;
     expect((await cli("recall", "--key", "maker.key", "--gtin", "09506000134352", "--lift", lift)).code).toBe(0);
     expect((await cli("verify", url, "--log-key", logKey)).code).toBe(0);

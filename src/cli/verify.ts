@@ -97,6 +97,7 @@ export async function runVerify(argv: string[]): Promise<number> {
   console.log(`verdict: ${result.verdict}`);
   for (const r of result.reasons) {
     console.log(`  - ${r.code}: ${r.message}`);
+    if (r.recall?.instructions) console.log(`    the maker says: ${r.recall.instructions}`);
     if (r.recall?.url) console.log(`    the maker's notice: ${r.recall.url}`);
   }
   if (result.proofs) {

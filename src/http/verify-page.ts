@@ -142,7 +142,9 @@ function reasonItem(lang: Language, x: VerifyResult["reasons"][number]): string 
     url && /^https:\/\//.test(url)
       ? ` <a href="${esc(url)}" rel="noreferrer">${esc(messages(lang).page.recallNotice)}</a>`
       : "";
-  return `<li data-code="${esc(x.code)}">${esc(x.message)}${link}</li>`;
+  // The maker's own words, in its own language and direction, isolated from the page's.
+  const words = x.recall?.instructions ? `<p dir="auto"><bdi>${esc(x.recall.instructions)}</bdi></p>` : "";
+  return `<li data-code="${esc(x.code)}">${esc(x.message)}${words}${link}</li>`;
 }
 
 /** The owner's way in: claim a bought product, or manage a claimed one, on the claim page. */

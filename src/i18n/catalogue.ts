@@ -74,7 +74,6 @@ export function reasonMessage(lang: Language, r: ReasonFacts): string {
   return messages(lang).reasons[r.code]({
     day: day ? formatDay(lang, day) : "",
     at: r.at ? partyText(lang, r.at) : "",
-    instructions: r.recall?.instructions ?? "",
   });
 }
 

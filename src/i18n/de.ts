@@ -22,7 +22,7 @@ export const de: Messages = {
     "lot-mismatch": () => "Die Chargennummer in diesem Code stimmt nicht mit der vom Hersteller signierten überein.",
     recalled: (c) =>
       c.day
-        ? `Der Hersteller hat dieses Produkt am ${c.day} zurückgerufen.${c.instructions ? ` ${c.instructions}` : ""}`
+        ? `Der Hersteller hat dieses Produkt am ${c.day} zurückgerufen.`
         : "Der Hersteller hat dieses Produkt zurückgerufen.",
     "reported-stolen": () => "Dieses Produkt wurde als gestohlen gemeldet.",
     destroyed: () => "Dieses Produkt wurde als vernichtet erfasst.",

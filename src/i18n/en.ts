@@ -20,9 +20,7 @@ export const en: Messages = {
     "gtin-not-makers": () => "The product number does not belong to the manufacturer that signed this code.",
     "lot-mismatch": () => "The lot number in this code does not match the one its manufacturer signed.",
     recalled: (c) =>
-      c.day
-        ? `The manufacturer recalled this product on ${c.day}.${c.instructions ? ` ${c.instructions}` : ""}`
-        : "The manufacturer has recalled this product.",
+      c.day ? `The manufacturer recalled this product on ${c.day}.` : "The manufacturer has recalled this product.",
     "reported-stolen": () => "This product was reported stolen.",
     destroyed: () => "This product was recorded as destroyed.",
     "not-in-shop": () =>

@@ -21,9 +21,7 @@ export const es: Messages = {
     "gtin-not-makers": () => "El número de producto no pertenece al fabricante que firmó este código.",
     "lot-mismatch": () => "El número de lote de este código no coincide con el que firmó su fabricante.",
     recalled: (c) =>
-      c.day
-        ? `El fabricante retiró este producto el ${c.day}.${c.instructions ? ` ${c.instructions}` : ""}`
-        : "El fabricante ha retirado este producto.",
+      c.day ? `El fabricante retiró este producto el ${c.day}.` : "El fabricante ha retirado este producto.",
     "reported-stolen": () => "Este producto fue denunciado como robado.",
     destroyed: () => "Este producto consta como destruido.",
     "not-in-shop": () =>

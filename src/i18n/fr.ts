@@ -19,10 +19,7 @@ export const fr: Messages = {
     "maker-key-revoked": () => "La clé du fabricant qui a signé ce code était compromise avant son enregistrement.",
     "gtin-not-makers": () => "Le numéro de produit n’appartient pas au fabricant qui a signé ce code.",
     "lot-mismatch": () => "Le numéro de lot de ce code ne correspond pas à celui signé par son fabricant.",
-    recalled: (c) =>
-      c.day
-        ? `Le fabricant a rappelé ce produit le ${c.day}.${c.instructions ? ` ${c.instructions}` : ""}`
-        : "Le fabricant a rappelé ce produit.",
+    recalled: (c) => (c.day ? `Le fabricant a rappelé ce produit le ${c.day}.` : "Le fabricant a rappelé ce produit."),
     "reported-stolen": () => "Ce produit a été déclaré volé.",
     destroyed: () => "Ce produit a été enregistré comme détruit.",
     "not-in-shop": () =>

@@ -22,7 +22,7 @@ export const it: Messages = {
     "lot-mismatch": () => "Il numero di lotto di questo codice non corrisponde a quello firmato dal produttore.",
     recalled: (c) =>
       c.day
-        ? `Il produttore ha richiamato questo prodotto il ${c.day}.${c.instructions ? ` ${c.instructions}` : ""}`
+        ? `Il produttore ha richiamato questo prodotto il ${c.day}.`
         : "Il produttore ha richiamato questo prodotto.",
     "reported-stolen": () => "Questo prodotto è stato denunciato come rubato.",
     destroyed: () => "Questo prodotto risulta distrutto.",

@@ -11,8 +11,6 @@ export interface ReasonContext {
   readonly day: string;
   /** A shop or party, as "<name>, <country>" or "a retailer in <country>". */
   readonly at: string;
-  /** The maker's own words with a recall (not translated). */
-  readonly instructions: string;
 }
 
 /** The next step a reader is given, one for every verdict and the reasons that change what to do. */

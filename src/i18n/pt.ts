@@ -20,9 +20,7 @@ export const pt: Messages = {
     "gtin-not-makers": () => "O número do produto não pertence ao fabricante que assinou este código.",
     "lot-mismatch": () => "O número de lote deste código não corresponde ao assinado pelo fabricante.",
     recalled: (c) =>
-      c.day
-        ? `O fabricante recolheu este produto em ${c.day}.${c.instructions ? ` ${c.instructions}` : ""}`
-        : "O fabricante recolheu este produto.",
+      c.day ? `O fabricante recolheu este produto em ${c.day}.` : "O fabricante recolheu este produto.",
     "reported-stolen": () => "Este produto foi dado como roubado.",
     destroyed: () => "Este produto foi registado como destruído.",
     "not-in-shop": () =>

@@ -19,8 +19,7 @@ export const zhHans: Messages = {
     "maker-key-revoked": () => "签署此代码的制造商密钥在登记之前就已泄露。",
     "gtin-not-makers": () => "此产品编号不属于签署此代码的制造商。",
     "lot-mismatch": () => "此代码中的批号与制造商签署的批号不符。",
-    recalled: (c) =>
-      c.day ? `制造商已于${c.day}召回此产品。${c.instructions ? ` ${c.instructions}` : ""}` : "制造商已召回此产品。",
+    recalled: (c) => (c.day ? `制造商已于${c.day}召回此产品。` : "制造商已召回此产品。"),
     "reported-stolen": () => "此产品已被报告失窃。",
     destroyed: () => "此产品已登记为销毁。",
     "not-in-shop": () => "此正品尚未到达门店：仍在制造商或经销商处。",
