@@ -60,6 +60,10 @@ describe("the catalogue in every language", () => {
     expect(countryName("fr", "DE")).toBe("Allemagne");
     expect(countryName("ar", "FR")).toBe("فرنسا");
     expect(countryName("en", "zz")).toBe("zz");
+    // A Latin shop name inside an Arabic sentence is bidi-isolated, and the comma is Arabic.
+    expect(
+      reasonMessage("ar", { code: "at-retailer", at: { name: "Shop Ltd", role: "retailer", country: "FR" } }),
+    ).toContain("\u2068Shop Ltd\u2069، فرنسا");
     expect(reasonMessage("es", { code: "sold", day: "2026-11-25", at: { role: "retailer", country: "FR" } })).toBe(
       "Este producto auténtico se vendió en un minorista (Francia) el 25 de noviembre de 2026. Si se lo ofrecen como nuevo, es una copia.",
     );

@@ -10,7 +10,7 @@ import { fr } from "./fr.js";
 import { hi } from "./hi.js";
 import { it } from "./it.js";
 import { ja } from "./ja.js";
-import type { Language } from "./languages.js";
+import { direction, type Language } from "./languages.js";
 import type { Messages, NextStep } from "./messages.js";
 import { pt } from "./pt.js";
 import { zhHans } from "./zh-Hans.js";
@@ -65,7 +65,10 @@ export function roleName(lang: Language, role: DisplayRole): string {
 /** A party as a shopper sees it: "<name>, <country>", or "a retailer in <country>" when it hides its name. */
 export function partyText(lang: Language, p: PartyDisplay): string {
   const country = p.country ? countryName(lang, p.country) : "";
-  if (p.name) return country ? `${p.name}, ${country}` : p.name;
+  // A name in another script inside a right-to-left sentence is isolated (U+2068 … U+2069, Unicode
+  // bidi FSI/PDI): invisible, and it keeps "Shop Ltd" from pulling the words around it out of order.
+  const name = p.name && direction(lang) === "rtl" ? `\u2068${p.name}\u2069` : p.name;
+  if (name) return country ? `${name}${lang === "ar" ? "،" : ","} ${country}` : name;
   return messages(lang).partyIn(roleName(lang, p.role), country);
 }
 
