@@ -1,9 +1,11 @@
 // GS1 Digital Link URI paths for a GTIN (GS1 Digital Link Standard: URI Syntax 1.2, §4 "URI
-// syntax": the primary key, then its key qualifiers in the order the standard gives for that key,
-// each as /AI/value). For AI 01 the qualifiers are 22 (consumer product variant), 10 (batch/lot)
-// and 21 (serial), in that order, each optional; a tagtrail tag needs 21. Only the numeric AI form
-// is accepted (not the short names like /gtin/), at the root of the host. Values are
-// percent-decoded; attacker-controlled input: lengths are bounded and nothing throws.
+// syntax", ABNF `gtin-path = gtin-comp [cpv-comp] [lot-comp] [ser-comp]`: the primary key, then
+// its key qualifiers in the order the standard gives for that key, each as /AI/value). For AI 01
+// the qualifiers are 22 (consumer product variant), 10 (batch/lot) and 21 (serial), in that order,
+// each optional; a tagtrail tag needs 21. Narrower than the standard on purpose: only the numeric
+// AI form (not the short names like /gtin/), only at the root of the host (no custom path before
+// /01), only the 14-digit GTIN, and not the other path of AI 01 (upui-path, /01/…/235/…). Values
+// are percent-decoded; attacker-controlled input: lengths are bounded and nothing throws.
 import { isValidLot, isValidSerial, normalizeGtin } from "./gs1.js";
 
 export interface TagPath {
