@@ -322,6 +322,12 @@ describe.each(targets)("ownership and recalls on %s", (_name, start) => {
       { "content-type": "application/x-www-form-urlencoded", accept: "text/html" },
     );
     expect([form.status, form.body]).toEqual([200, expect.stringContaining("Danke.")]);
+    // A program posting the form gets a problem document, never a page.
+    const bad = await client.call("POST", "/report", "gtin=1&text=", {
+      "content-type": "application/x-www-form-urlencoded",
+      accept: "application/json",
+    });
+    expect([bad.status, bad.headers.get("content-type")]).toEqual([400, "application/problem+json"]);
     const read = await client.readReports(maker, GTIN);
     expect(read.body).toMatchObject({ gtin: GTIN, enough: true });
     expect(read.body.count).toBeGreaterThanOrEqual(3);

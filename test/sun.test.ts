@@ -9,7 +9,21 @@ import { fromHex, toHex } from "../src/core/bytes.js";
 import { aesCmac, decryptPiccData, sdmMac, verifySun } from "../src/core/sun.js";
 import { nodeAes } from "../src/runtime/node/aes.js";
 
-const V = JSON.parse(readFileSync(new URL("./vectors/sun-aes.json", import.meta.url), "utf8"));
+interface Vectors {
+  cmac: { label: string; key: string; message: string; mac: string }[];
+  sun: {
+    label: string;
+    metaReadKey: string;
+    fileReadKey: string;
+    encPiccData: string;
+    mac: string;
+    uid: string;
+    counter: number;
+  }[];
+  plain: { label: string; fileReadKey: string; uid: string; counter: number; mac: string }[];
+  wrongMac: { label: string; metaReadKey: string; fileReadKey: string; encPiccData: string; mac: string }[];
+}
+const V = JSON.parse(readFileSync(new URL("./vectors/sun-aes.json", import.meta.url), "utf8")) as Vectors;
 const hex = (s: string) => fromHex(s.toLowerCase()) as Uint8Array;
 const PATHS = [
   ["OpenSSL", nodeAes],
@@ -17,33 +31,22 @@ const PATHS = [
 ] as const;
 
 describe.each(PATHS)("SUN, AES mode, on %s", (_name, aes) => {
-  it.each(V.cmac.map((c: { label: string }) => [c.label, c]))("AES-CMAC: %s", (_label, c) => {
-    const v = c as { key: string; message: string; mac: string };
+  it.each(V.cmac.map((v) => [v.label, v] as const))("AES-CMAC: %s", (_label, v) => {
     expect(toHex(aesCmac(aes, hex(v.key), hex(v.message)))).toBe(v.mac);
   });
 
-  it.each(V.sun.map((s: { label: string }) => [s.label, s]))("%s", (_label, s) => {
-    const v = s as {
-      metaReadKey: string;
-      fileReadKey: string;
-      encPiccData: string;
-      mac: string;
-      uid: string;
-      counter: number;
-    };
+  it.each(V.sun.map((v) => [v.label, v] as const))("%s", (_label, v) => {
     const picc = decryptPiccData(aes, hex(v.metaReadKey), hex(v.encPiccData));
     expect(picc && [toHex(picc.uid), picc.counter]).toEqual([v.uid.toLowerCase(), v.counter]);
     const keys = { metaRead: hex(v.metaReadKey), fileRead: hex(v.fileReadKey) };
     expect(verifySun(aes, keys, hex(v.encPiccData), hex(v.mac))).toEqual(picc);
   });
 
-  it.each(V.plain.map((s: { label: string }) => [s.label, s]))("%s", (_label, s) => {
-    const v = s as { fileReadKey: string; uid: string; counter: number; mac: string };
+  it.each(V.plain.map((v) => [v.label, v] as const))("%s", (_label, v) => {
     expect(toHex(sdmMac(aes, hex(v.fileReadKey), { uid: hex(v.uid), counter: v.counter }))).toBe(v.mac.toLowerCase());
   });
 
-  it.each(V.wrongMac.map((s: { label: string }) => [s.label, s]))("refuses %s", (_label, s) => {
-    const v = s as { metaReadKey: string; fileReadKey: string; encPiccData: string; mac: string };
+  it.each(V.wrongMac.map((v) => [v.label, v] as const))("refuses %s", (_label, v) => {
     expect(
       verifySun(aes, { metaRead: hex(v.metaReadKey), fileRead: hex(v.fileReadKey) }, hex(v.encPiccData), hex(v.mac)),
     ).toBeUndefined();

@@ -81,12 +81,18 @@ export function reportRoutes(reports: Reports): OpenAPIHono {
       place: form.place,
       text: form.text,
     });
-    if (!parsed.success) return c.html(renderUnreadableCodePage(lang), 400);
+    // A program that does not take HTML gets problem documents, as from every other route.
+    const person = (c.req.header("accept") ?? "").includes("text/html");
+    if (!parsed.success) {
+      if (!person) throw new HttpProblem(400, "invalid-request", "The report is not valid", "fill in every field");
+      return c.html(renderUnreadableCodePage(lang), 400);
+    }
     try {
       await reports.submit(parsed.data);
     } catch (err) {
-      if (err instanceof DomainError && err.code === "too-many-reports")
+      if (person && err instanceof DomainError && err.code === "too-many-reports") {
         return c.html(renderReportAnswer(lang, false), 429);
+      }
       throw err;
     }
     return c.html(renderReportAnswer(lang, true), 200);
