@@ -12,6 +12,7 @@ import {
   type PartyStatement,
   parseEntryBytes,
   productSigningBytes,
+  type Role,
   recallSigningBytes,
 } from "./event.js";
 import { prefixesOverlap } from "./gs1.js";
@@ -69,6 +70,25 @@ export class LogReplay {
     if (refusal?.code === "unknown-key") return ["unknown-key", `signed with unregistered key ${id}`];
     if (refusal || !key) return ["key-unusable", `signed with key ${id} after it was retired or revoked`];
     return key;
+  }
+
+  /**
+   * The party whose key `keyId` signed `message` (a maker's statement outside a chain: a recall, a
+   * product description), as the rules need it; the problem if the key or signature fails.
+   */
+  #signingMaker(
+    index: number,
+    keyId: string,
+    message: Uint8Array,
+    signature: string,
+    what: string,
+  ): { party: string; roles: readonly Role[]; companyPrefixes: readonly string[] } | Problem {
+    const key = this.#usableKey(index, keyId);
+    if (!("publicKey" in key)) return key;
+    const sig = fromBase64Url(signature);
+    if (!sig || !this.crypto.ed25519.verify(sig, message, key.publicKey)) return ["bad-signature", `${what} signature`];
+    const party = this.parties.get(key.party);
+    return { party: key.party, roles: party?.roles ?? [], companyPrefixes: party?.companyPrefixes ?? [] };
   }
 
   /** The first of `prefixes` an earlier party's prefix overlaps, and a description of that one. */
@@ -174,38 +194,28 @@ export class LogReplay {
       }
       case "recall": {
         const { recall } = entry;
-        const key = this.#usableKey(index, recall.actor);
-        if (!("publicKey" in key)) return key;
-        const sig = fromBase64Url(entry.signature);
-        if (!sig || !this.crypto.ed25519.verify(sig, recallSigningBytes(recall), key.publicKey))
-          return ["bad-signature", "recall signature"];
-        const party = this.parties.get(key.party);
+        const actor = this.#signingMaker(index, recall.actor, recallSigningBytes(recall), entry.signature, "recall");
+        if (!("party" in actor)) return actor;
         const target = recall.lifts === undefined ? undefined : this.recalls.get(recall.lifts);
-        const ruled = recallRefusal(
-          recall,
-          { party: key.party, roles: party?.roles ?? [], companyPrefixes: party?.companyPrefixes ?? [] },
-          target,
-        );
-        if (ruled) return [ruled.code, `${key.party}: ${ruled.detail}`];
+        const ruled = recallRefusal(recall, actor, target);
+        if (ruled) return [ruled.code, `${actor.party}: ${ruled.detail}`];
         if (target) target.lifted = true;
-        else this.recalls.set(leafHash, { makerParty: key.party, gtin: recall.gtin, lifted: false });
+        else this.recalls.set(leafHash, { makerParty: actor.party, gtin: recall.gtin, lifted: false });
         return undefined;
       }
       case "product": {
         const { product } = entry;
-        const key = this.#usableKey(index, product.actor);
-        if (!("publicKey" in key)) return key;
-        const sig = fromBase64Url(entry.signature);
-        if (!sig || !this.crypto.ed25519.verify(sig, productSigningBytes(product), key.publicKey))
-          return ["bad-signature", "product signature"];
-        const party = this.parties.get(key.party);
-        const ruled = productRefusal(
-          product,
-          { party: key.party, roles: party?.roles ?? [], companyPrefixes: party?.companyPrefixes ?? [] },
-          this.products.get(product.gtin),
+        const actor = this.#signingMaker(
+          index,
+          product.actor,
+          productSigningBytes(product),
+          entry.signature,
+          "product",
         );
-        if (ruled) return [ruled.code, `${key.party}: ${ruled.detail}`];
-        this.products.set(product.gtin, key.party);
+        if (!("party" in actor)) return actor;
+        const ruled = productRefusal(product, actor, this.products.get(product.gtin));
+        if (ruled) return [ruled.code, `${actor.party}: ${ruled.detail}`];
+        this.products.set(product.gtin, actor.party);
         return undefined;
       }
     }

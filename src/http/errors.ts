@@ -20,6 +20,9 @@ const LOG_ERRORS: Record<LogErrorCode, [ContentfulStatusCode, string]> = {
 
 type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 429;
 
+/** A signed statement's key or signature not accepted: the same in every area that takes one. */
+const KEY_REFUSALS = { "unknown-key": 401, "key-revoked": 401, "key-retired": 401, "bad-signature": 401 } as const;
+
 /** The one place a domain code becomes an HTTP status: per area, every code of its closed union. */
 const DOMAIN_STATUS: { readonly [A in Area]: Readonly<Record<DomainCodes[A], RefusalStatus>> } = {
   registry: {
@@ -77,29 +80,20 @@ const DOMAIN_STATUS: { readonly [A in Area]: Readonly<Record<DomainCodes[A], Ref
     "invalid-transfer": 400,
   },
   report: {
-    "unknown-key": 401,
-    "key-revoked": 401,
-    "key-retired": 401,
-    "bad-signature": 401,
+    ...KEY_REFUSALS,
     "stale-request": 401,
     "gtin-not-makers": 403,
     "too-many-reports": 429,
   },
   product: {
-    "unknown-key": 401,
-    "key-revoked": 401,
-    "key-retired": 401,
-    "bad-signature": 401,
+    ...KEY_REFUSALS,
     "not-maker": 403,
     "gtin-not-makers": 403,
     "invalid-product": 400,
     "time-in-future": 400,
   },
   recall: {
-    "unknown-key": 401,
-    "key-revoked": 401,
-    "key-retired": 401,
-    "bad-signature": 401,
+    ...KEY_REFUSALS,
     "not-maker": 403,
     "gtin-not-makers": 403,
     "unknown-recall": 404,

@@ -3,10 +3,10 @@
 // what every verify answer shows, so nobody but the maker can rename a product.
 import { toBase64Url } from "../core/bytes.js";
 import { entryBytes, type ProductStatement, productSigningBytes } from "../core/event.js";
-import { keyRefusal } from "../core/rules/keys.js";
 import { productRefusal } from "../core/rules/product.js";
 import type { ServiceContext } from "./context.js";
 import { DomainError, type ProductCode } from "./errors.js";
+import { signingMaker } from "./maker-statement.js";
 
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
@@ -24,24 +24,21 @@ export class Products {
     const refuse = (code: ProductCode, detail: string): never => {
       throw new DomainError("product", code, detail);
     };
-    const key = await ctx.store.key(p.actor);
-    const keyProblem = keyRefusal(key, now, "the product statement");
-    if (keyProblem || !key) return refuse(keyProblem?.code ?? "unknown-key", keyProblem?.detail ?? "");
     if (Date.parse(p.time) > now + CLOCK_SKEW_MS) refuse("time-in-future", "the statement's time is in the future");
-    const [signed] = await ctx.checkSignatures([
-      { signature, message: productSigningBytes(p), publicKey: key.publicKey },
-    ]);
-    if (!signed) refuse("bad-signature", "the product statement's signature does not verify");
-    const [party, described] = await Promise.all([ctx.store.party(key.partyId), ctx.store.product(p.gtin)]);
-    const ruled = productRefusal(
-      p,
-      { party: key.partyId, roles: party?.roles ?? [], companyPrefixes: party?.companyPrefixes ?? [] },
-      described?.makerParty,
+    const actor = await signingMaker(
+      ctx,
+      "product",
+      p.actor,
+      productSigningBytes(p),
+      signature,
+      "the product statement",
     );
+    const described = await ctx.store.product(p.gtin);
+    const ruled = productRefusal(p, actor, described?.makerParty);
     if (ruled) refuse(ruled.code, ruled.detail);
     const leaf = entryBytes({ kind: "product", product: p, signature: toBase64Url(signature) });
     const { firstIndex } = await ctx.store.commit(
-      [{ kind: "product", product: { gtin: p.gtin, makerParty: key.partyId, statement: p }, leaf }],
+      [{ kind: "product", product: { gtin: p.gtin, makerParty: actor.party, statement: p }, leaf }],
       now,
       ctx.log.seal,
     );

@@ -3,11 +3,11 @@
 // shared version moves, so cached answers are rebuilt). Lifting a recall is a signed entry too.
 import { fromBase64Url, toBase64Url } from "../core/bytes.js";
 import { entryBytes, type RecallStatement, recallSigningBytes } from "../core/event.js";
-import { keyRefusal } from "../core/rules/keys.js";
 import { recallRefusal } from "../core/rules/recall.js";
 import type { DomainWrite } from "../store/domain-store.js";
 import type { ServiceContext } from "./context.js";
 import { DomainError, type RecallCode } from "./errors.js";
+import { signingMaker } from "./maker-statement.js";
 
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
@@ -32,14 +32,8 @@ export class Recalls {
     const refuse = (code: RecallCode, detail: string): never => {
       throw new DomainError("recall", code, detail);
     };
-    const key = await ctx.store.key(r.actor);
-    const keyProblem = keyRefusal(key, now, `the ${r.action}`);
-    if (keyProblem || !key) return refuse(keyProblem?.code ?? "unknown-key", keyProblem?.detail ?? "");
     if (Date.parse(r.time) > now + CLOCK_SKEW_MS) refuse("time-in-future", `the ${r.action} time is in the future`);
-    const [signed] = await ctx.checkSignatures([
-      { signature, message: recallSigningBytes(r), publicKey: key.publicKey },
-    ]);
-    if (!signed) refuse("bad-signature", `the ${r.action} signature does not verify`);
+    const actor = await signingMaker(ctx, "recall", r.actor, recallSigningBytes(r), signature, `the ${r.action}`);
     const leaf = entryBytes({ kind: "recall", recall: r, signature: toBase64Url(signature) });
     const leafHash = ctx.log.hasher.hashLeaf(leaf);
     if (r.action === "recall") {
@@ -48,12 +42,7 @@ export class Recalls {
     }
     const lifts = r.lifts === undefined ? undefined : fromBase64Url(r.lifts);
     const target = lifts && (await ctx.store.recallByHash(lifts));
-    const party = await ctx.store.party(key.partyId);
-    const ruled = recallRefusal(
-      r,
-      { party: key.partyId, roles: party?.roles ?? [], companyPrefixes: party?.companyPrefixes ?? [] },
-      target,
-    );
+    const ruled = recallRefusal(r, actor, target);
     if (ruled) refuse(ruled.code, ruled.detail);
     const write: DomainWrite = lifts
       ? { kind: "lift-recall", lifts, leaf }
@@ -61,7 +50,7 @@ export class Recalls {
           kind: "recall",
           recall: {
             gtin: r.gtin,
-            makerParty: key.partyId,
+            makerParty: actor.party,
             ...(r.lot === undefined ? {} : { lot: r.lot }),
             ...(r.serials === undefined ? {} : { serials: r.serials }),
             ...(r.instructions === undefined ? {} : { instructions: r.instructions }),

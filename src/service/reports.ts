@@ -5,10 +5,10 @@
 // shown only once there are at least REPORT_THRESHOLD of them.
 import { gtinHasPrefix } from "../core/gs1.js";
 import { REPORT_THRESHOLD, type ReportPlace, type ReportRead, reportReadBytes } from "../core/report.js";
-import { keyRefusal } from "../core/rules/keys.js";
 import type { ReportLimits, ReportRow } from "../store/domain-store.js";
 import { type ServiceContext, utcDay } from "./context.js";
 import { DomainError, type ReportCode } from "./errors.js";
+import { signingMaker } from "./maker-statement.js";
 
 export const REPORT_LIMITS: ReportLimits = { perTagDay: 20, perGtinDay: 2000 };
 const FRESH_MS = 5 * 60 * 1000;
@@ -51,16 +51,9 @@ export class Reports {
     };
     if (Math.abs(Date.parse(request.time) - now) > FRESH_MS)
       refuse("stale-request", "sign the request with the current time");
-    const key = await ctx.store.key(request.actor);
-    const keyProblem = keyRefusal(key, now, "the request");
-    if (keyProblem || !key) return refuse(keyProblem?.code ?? "unknown-key", keyProblem?.detail ?? "");
-    const [signed] = await ctx.checkSignatures([
-      { signature, message: reportReadBytes(request), publicKey: key.publicKey },
-    ]);
-    if (!signed) refuse("bad-signature", "the request's signature does not verify");
-    const party = await ctx.store.party(key.partyId);
-    if (!party?.roles.includes("manufacturer") || !party.companyPrefixes.some((p) => gtinHasPrefix(request.gtin, p))) {
-      refuse("gtin-not-makers", `GTIN ${request.gtin} is not one of ${key.partyId}'s products`);
+    const actor = await signingMaker(ctx, "report", request.actor, reportReadBytes(request), signature, "the request");
+    if (!actor.roles.includes("manufacturer") || !actor.companyPrefixes.some((p) => gtinHasPrefix(request.gtin, p))) {
+      refuse("gtin-not-makers", `GTIN ${request.gtin} is not one of ${actor.party}'s products`);
     }
     const rows = await ctx.store.reports(request.gtin);
     if (rows.length < REPORT_THRESHOLD) return { gtin: request.gtin, enough: false, threshold: REPORT_THRESHOLD };
