@@ -98,6 +98,28 @@ describe.each(targets)("ownership and recalls on %s", (_name, start) => {
     expect((await client.holderStatus(tag)).body).toMatchObject({ claimable: false, owner: owner.key, since: today });
   });
 
+  it("keeps a claim for the buyer: none before the sale, no old code after a return, no destroying a sold product", async () => {
+    const [tag] = client.mint(maker, 1, GTIN, undefined, true);
+    if (!tag?.claimCode) throw new Error("mint");
+    let h = await walk(tag, (await client.commission([tag])).body.results[0].leafHash, [
+      [maker, "ship", { to: "shop" }],
+      [shop, "receive"],
+    ]);
+    // A box opened on the shelf: its code cannot take the buyer's claim.
+    const early = await client.holder(holderDevice(), "claim", tag, h, { code: tag.claimCode });
+    expect([early.status, early.body.code]).toEqual([409, "not-sold"]);
+    h = await walk(tag, h, [[shop, "sell"]]);
+    const destroy = await client.events([client.signed(shop, "destroy", tag, h)]);
+    expect([destroy.status, destroy.body.code]).toEqual([409, "chain-closed"]);
+    // Returned unclaimed, with no fresh code: the old card no longer opens anything.
+    h = await walk(tag, h, [
+      [shop, "return"],
+      [shop, "sell"],
+    ]);
+    const stale = await client.holder(holderDevice(), "claim", tag, h, { code: tag.claimCode });
+    expect([stale.status, stale.body.code]).toEqual([409, "not-claimable"]);
+  });
+
   it("lets exactly one of 16 concurrent claimers win", async () => {
     const { tag, code, head: h } = await sold();
     const devices = Array.from({ length: 16 }, holderDevice);

@@ -196,7 +196,11 @@ export const CLAIM_SCRIPT = String.raw`// tagtrail's claim page, in the owner's 
 
   const fromLink = location.hash.slice(1);
   if (fromLink) {
-    $("code").value = decodeURIComponent(fromLink);
+    try {
+      $("code").value = decodeURIComponent(fromLink);
+    } catch (e) {
+      $("code").value = fromLink;
+    }
     // The code stays out of the history and out of any later link.
     history.replaceState(null, "", location.pathname);
   }

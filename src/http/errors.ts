@@ -78,6 +78,7 @@ const DOMAIN_STATUS: { readonly [A in Area]: Readonly<Record<DomainCodes[A], Ref
     "wrong-claim-code": 403,
     "not-holder": 403,
     "invalid-transfer": 400,
+    "not-sold": 409,
   },
   report: {
     ...KEY_REFUSALS,

@@ -92,6 +92,8 @@ export function applyEvent(
       if (actor.party !== state.custodian && actor.party !== state.maker) {
         return refuse("not-custodian", "only the custodian or the manufacturer can destroy");
       }
+      // A sold product is its buyer's: it comes back (a return) before anyone may destroy it.
+      if (state.custody === "sold") return refuse("chain-closed", "the tag was sold");
       return { ok: true, state: { ...state, custody: "destroyed" } };
     case "return":
       // The sale is undone: the shop that sold it has it back. A claimed product comes back only
@@ -102,7 +104,11 @@ export function applyEvent(
       if (state.owner !== undefined) {
         return refuse("claimed", "the product is claimed: its holder must release it before the return");
       }
-      return { ok: true, state: { ...state, custody: "active", ...(e.claim ? { claim: e.claim } : {}) } };
+      {
+        // The old claim code (or a pending transfer offer) dies with the sale it came with.
+        const { claim: _, ...rest } = state;
+        return { ok: true, state: { ...rest, custody: "active", ...(e.claim ? { claim: e.claim } : {}) } };
+      }
     case "repair":
       if (actor.party !== state.maker && !actor.roles.includes("repairer")) {
         return refuse("not-repairer", "only the manufacturer or a registered repairer can record a repair");

@@ -11,7 +11,8 @@ export type HolderRuleCode =
   | "not-claimable"
   | "wrong-claim-code"
   | "not-holder"
-  | "invalid-transfer";
+  | "invalid-transfer"
+  | "not-sold";
 
 export type HolderTransition =
   | { readonly ok: true; readonly state: ChainState }
@@ -32,6 +33,8 @@ export function applyHolder(
   if (s.type === "claim") {
     if (s.to !== undefined || s.offer !== undefined) return refuse("invalid-transfer", "a claim names no new holder");
     if (state.stolen) return refuse("tag-stolen", "the tag was reported stolen");
+    // Only a bought product: a box opened in a warehouse or on a shelf must not take the buyer's claim.
+    if (state.custody !== "sold") return refuse("not-sold", "only a sold product can be claimed");
     if (state.owner !== undefined) return refuse("already-claimed", "the product was already claimed");
     if (state.claim === undefined) return refuse("not-claimable", "the product has no open claim code");
     if (s.code === undefined || !opens(state.claim, s.code)) {
