@@ -248,8 +248,12 @@ describe.each(targets)("ownership and recalls on %s", (_name, start) => {
     expect([foreign.status, foreign.body.code]).toEqual([403, "gtin-not-makers"]);
     const lift = await client.recall(maker, { action: "lift", gtin: GTIN, lifts: r.body.leafHash });
     expect(lift.status, JSON.stringify(lift.body)).toBe(200);
+    // The same lift sent again (a retry after a lost answer) is answered as the first was.
+    const resent = await client.call("POST", "/v1/recalls", client.lastRecall);
+    expect([resent.status, resent.body]).toEqual([200, { ...lift.body, status: "existing" }]);
     for (const { tag } of inLot) expect((await client.verify(tag)).body.verdict).toBe("authentic");
-    const twice = await client.recall(maker, { action: "lift", gtin: GTIN, lifts: r.body.leafHash });
+    // Another lift of it (a different statement) is refused.
+    const twice = await client.recall(maker, { action: "lift", gtin: GTIN, lifts: r.body.leafHash }, 60_000);
     expect([twice.status, twice.body.code]).toEqual([409, "already-lifted"]);
 
     // By serials, then the whole GTIN.

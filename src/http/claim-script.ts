@@ -206,6 +206,8 @@ export const CLAIM_SCRIPT = String.raw`// tagtrail's claim page, in the owner's 
   }
   act(async () => {
     if (!window.crypto?.subtle || !window.indexedDB) throw new Error("This browser cannot keep a key: try another one.");
+    // Ask the browser not to evict the device's keys (Safari drops unused sites' storage otherwise).
+    if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
     await render();
   })();
 })();

@@ -113,8 +113,9 @@ export class Ownership {
       const head = { head: toBase64Url(tag.head), length: tag.length };
       throw new DomainError("ownership", "wrong-prev", detail, [{ code: "wrong-prev", detail, ...head }]);
     }
-    // Logged at the start of the UTC day: a holder's entry keeps no time of day.
-    const day = Date.parse(`${utcDay(now)}T00:00:00Z`);
+    // Logged at the start of the day it states (checked above to be within a day of now): a
+    // holder's entry keeps no time of day, and its EPCIS event and journey step say the same day.
+    const day = Date.parse(`${s.day}T00:00:00Z`);
     const { firstIndex } = await ctx.store.commit(
       [
         {

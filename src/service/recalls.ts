@@ -1,7 +1,7 @@
 // A maker's recalls: one signed statement recalls a GTIN, a lot of it or a list of its serials,
 // and is a log entry of its own; every covered tag's verify answer shows it at once (the store's
 // shared version moves, so cached answers are rebuilt). Lifting a recall is a signed entry too.
-import { fromBase64Url, toBase64Url } from "../core/bytes.js";
+import { bytesEqual, fromBase64Url, toBase64Url } from "../core/bytes.js";
 import { entryBytes, type RecallStatement, recallSigningBytes } from "../core/event.js";
 import { recallRefusal } from "../core/rules/recall.js";
 import type { DomainWrite } from "../store/domain-store.js";
@@ -42,6 +42,13 @@ export class Recalls {
     }
     const lifts = r.lifts === undefined ? undefined : fromBase64Url(r.lifts);
     const target = lifts && (await ctx.store.recallByHash(lifts));
+    // The same lift sent again (a retry after a lost answer) is answered as it was the first time.
+    if (target?.lifted && target.liftedBy !== undefined) {
+      const [first] = (await ctx.log.leaves(target.liftedBy, 1)).leaves;
+      if (first && bytesEqual(ctx.log.hasher.hashLeaf(first), leafHash)) {
+        return { leafIndex: target.liftedBy, leafHash: toBase64Url(leafHash), status: "existing" };
+      }
+    }
     const ruled = recallRefusal(r, actor, target);
     if (ruled) refuse(ruled.code, ruled.detail);
     const write: DomainWrite = lifts

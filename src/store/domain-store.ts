@@ -58,6 +58,8 @@ export interface RecallRow {
   readonly url?: string;
   readonly loggedAt: number;
   readonly lifted: boolean;
+  /** The log index of the lift, once lifted. */
+  readonly liftedBy?: number;
 }
 
 /** A product as its maker last described it. */
@@ -80,7 +82,7 @@ export type DomainWrite =
     }
   | {
       readonly kind: "recall";
-      readonly recall: Omit<RecallRow, "leafIndex" | "loggedAt" | "lifted">;
+      readonly recall: Omit<RecallRow, "leafIndex" | "loggedAt" | "lifted" | "liftedBy">;
       readonly leaf: Uint8Array;
       readonly leafHash: Uint8Array;
     }

@@ -167,14 +167,18 @@ export class Client {
     return this.call("POST", "/v1/reports/read", { request, signature });
   }
 
+  /** The body of the last recall or lift sent, to send it again identically. */
+  lastRecall: unknown;
+
   /** A maker's recall (or lift), signed with its key. */
-  recall(maker: Actor, fields: Omit<RecallStatement, "actor" | "time">) {
+  recall(maker: Actor, fields: Omit<RecallStatement, "actor" | "time">, agoMs = 1000) {
     const recall: RecallStatement = {
       ...fields,
       actor: maker.keyId,
-      time: new Date(Date.now() - 1000).toISOString().slice(0, 19) + "Z",
+      time: new Date(Date.now() - agoMs).toISOString().slice(0, 19) + "Z",
     };
     const signature = toBase64Url(nobleCrypto.ed25519.sign(recallSigningBytes(recall), maker.seed));
+    this.lastRecall = { recall, signature };
     return this.call("POST", "/v1/recalls", { recall, signature });
   }
 

@@ -93,6 +93,7 @@ export const toRecall = (r: RecallDb): RecallRow => ({
   ...(r.url === null ? {} : { url: r.url }),
   loggedAt: r.logged_at,
   lifted: r.lifted_leaf !== null,
+  ...(r.lifted_leaf === null ? {} : { liftedBy: r.lifted_leaf }),
 });
 export const RECALLS_SQL = "SELECT * FROM recalls WHERE gtin = ? AND lifted_leaf IS NULL ORDER BY leaf_index DESC";
 export const RECALL_BY_HASH_SQL = "SELECT * FROM recalls WHERE leaf_hash = ?";
@@ -103,7 +104,7 @@ export const LIFT_RECALL_SQL = "UPDATE recalls SET lifted_leaf = ? WHERE leaf_ha
 
 /** The bind parameters of INSERT_RECALL_SQL. */
 export function recallParams(
-  w: { recall: Omit<RecallRow, "leafIndex" | "loggedAt" | "lifted">; leafHash: Uint8Array },
+  w: { recall: Omit<RecallRow, "leafIndex" | "loggedAt" | "lifted" | "liftedBy">; leafHash: Uint8Array },
   leafIndex: number,
   loggedAt: number,
 ): unknown[] {
