@@ -19,6 +19,11 @@ export type EventType = (typeof EVENT_TYPES)[number];
 /** What a product's holder (a consumer's device key, not a registered party) signs. */
 export const HOLDER_TYPES = ["claim", "transfer"] as const;
 export type HolderType = (typeof HOLDER_TYPES)[number];
+
+/** Is this entry type a holder's statement (signed by a device key, not a party)? */
+export function isHolderType(type: string): type is HolderType {
+  return (HOLDER_TYPES as readonly string[]).includes(type);
+}
 export type EntryType = "commission" | EventType | HolderType;
 
 /** A repairer is a party the operator registered to record repairs of products it did not make. */

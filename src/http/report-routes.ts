@@ -10,7 +10,7 @@ import { HttpProblem } from "./problem.js";
 import { jsonAnswer, jsonBody, limitBody, refusals } from "./route-kit.js";
 import { ReportBody, ReportReadBody } from "./schemas.js";
 import { validationHook } from "./validation.js";
-import { renderReportAnswer, renderUnreadableCodePage } from "./verify-page.js";
+import { PAGE_CSP, renderReportAnswer, renderUnreadableCodePage } from "./verify-page.js";
 
 const REPORT_BODY_LIMIT = 8 * 1024;
 
@@ -50,9 +50,6 @@ const readRoute = createRoute({
   request: { body: jsonBody(ReportReadBody) },
   responses: { 200: jsonAnswer("Reports", ReportsAnswer), ...refusals },
 });
-
-const PAGE_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 export function reportRoutes(reports: Reports): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: validationHook });

@@ -83,6 +83,10 @@ function languageSwitch(lang: Language, href: (l: Language) => string): string {
   return `<nav class="lang" aria-label="${esc(messages(lang).page.language)}"><ul>${items}</ul></nav>`;
 }
 
+/** The consumer pages' policy: their own inline styles and forms to this origin; no script, frame or remote asset. */
+export const PAGE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
 /**
  * A whole page in tagtrail's look: `main` is the page's body, already escaped where needed, and
  * `attributes` the main element's (escaped). Only the claim page passes a `script` (a same-origin path).

@@ -10,7 +10,7 @@ import { LogDamageError } from "../store/log-store.js";
 import { VerifyAnswer } from "./answers.js";
 import { Lot, problemContent, TagPathParams } from "./schemas.js";
 import { validationHook } from "./validation.js";
-import { renderUnavailablePage, renderUnreadableCodePage, renderVerifyPage } from "./verify-page.js";
+import { PAGE_CSP, renderUnavailablePage, renderUnreadableCodePage, renderVerifyPage } from "./verify-page.js";
 
 const Cpv = Lot.openapi({ description: "GS1 AI 22, a consumer product variant: accepted, not part of what is signed" });
 
@@ -77,9 +77,6 @@ export function readerLanguage(request: Request): Language {
     request.headers.get("accept-language") ?? undefined,
   );
 }
-
-const PAGE_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 export function verifyRoutes(verifier: Verifier, scanCountry?: (request: Request) => string | undefined): OpenAPIHono {
   // A person who scans a damaged or made-up code gets a page, not a problem document.

@@ -26,6 +26,9 @@ export interface ServiceContext {
   readonly checkSignatures: CheckSignatures;
 }
 
+/** How far ahead of the server's clock a signed statement's own time may be (clock skew). */
+export const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
 /** The UTC day of a time, YYYY-MM-DD: the finest time tagtrail shows for anything. */
 export function utcDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);

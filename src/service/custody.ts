@@ -8,7 +8,7 @@ import { type Actor, applyEvent } from "../core/rules/custody.js";
 import { keyRefusal } from "../core/rules/keys.js";
 import { type TagIdentity, tagSigningBytes } from "../core/tag.js";
 import { type DomainWrite, type KeyRow, type TagRow, tagKey } from "../store/domain-store.js";
-import type { ServiceContext, SignatureCheck } from "./context.js";
+import { CLOCK_SKEW_MS, type ServiceContext, type SignatureCheck } from "./context.js";
 import { type CustodyCode, DomainError, type Refusal } from "./errors.js";
 import { mapInSlices, SLICE, yieldToLoop } from "./yield.js";
 
@@ -30,8 +30,6 @@ export interface EntryResult {
   readonly leafHash: string;
   readonly status: "created" | "existing";
 }
-
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 export class Custody {
   constructor(private readonly ctx: ServiceContext) {}

@@ -5,7 +5,7 @@
 import { bytesEqual, fromBase64Url, toBase64Url } from "../core/bytes.js";
 import { opensCommitment } from "../core/claim.js";
 import { isValidPublicKey } from "../core/crypto.js";
-import { type ChainState, entryBytes, HOLDER_TYPES, type HolderStatement, holderSigningBytes } from "../core/event.js";
+import { type ChainState, entryBytes, type HolderStatement, holderSigningBytes, isHolderType } from "../core/event.js";
 import { applyHolder } from "../core/rules/holder.js";
 import { HeadMovedError } from "../store/domain-store.js";
 import type { ServiceContext } from "./context.js";
@@ -44,9 +44,7 @@ export class Ownership {
     if (!tag) throw new DomainError("ownership", "unknown-tag", `tag ${gtin}/${serial} was never commissioned`);
     const { owner } = tag.state;
     const got =
-      owner === undefined
-        ? undefined
-        : (await this.ctx.store.chain(tag.id)).findLast((e) => (HOLDER_TYPES as readonly string[]).includes(e.type));
+      owner === undefined ? undefined : (await this.ctx.store.chain(tag.id)).findLast((e) => isHolderType(e.type));
     return {
       gtin,
       serial,

@@ -6,11 +6,11 @@ import { entryBytes, type PartyStatement } from "../core/event.js";
 import { prefixesOverlap } from "../core/gs1.js";
 import { keyId } from "../core/keys.js";
 import type { KeyRow, PartyRow } from "../store/domain-store.js";
-import type { ServiceContext } from "./context.js";
+import { CLOCK_SKEW_MS, type ServiceContext } from "./context.js";
 import { DomainError } from "./errors.js";
 
 /** How far ahead of the server's clock a stated compromise time may be: clock skew, not intent. */
-export const COMPROMISE_CLOCK_SKEW_MS = 5 * 60 * 1000;
+export const COMPROMISE_CLOCK_SKEW_MS = CLOCK_SKEW_MS;
 
 export interface RegisterParty extends PartyStatement {
   readonly publicKey: Uint8Array;

@@ -4,11 +4,9 @@
 import { toBase64Url } from "../core/bytes.js";
 import { entryBytes, type ProductStatement, productSigningBytes } from "../core/event.js";
 import { productRefusal } from "../core/rules/product.js";
-import type { ServiceContext } from "./context.js";
+import { CLOCK_SKEW_MS, type ServiceContext } from "./context.js";
 import { DomainError, type ProductCode } from "./errors.js";
 import { signingMaker } from "./maker-statement.js";
-
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 export interface ProductItem {
   readonly product: ProductStatement;

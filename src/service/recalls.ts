@@ -5,11 +5,9 @@ import { bytesEqual, fromBase64Url, toBase64Url } from "../core/bytes.js";
 import { entryBytes, type RecallStatement, recallSigningBytes } from "../core/event.js";
 import { recallRefusal } from "../core/rules/recall.js";
 import type { DomainWrite } from "../store/domain-store.js";
-import type { ServiceContext } from "./context.js";
+import { CLOCK_SKEW_MS, type ServiceContext } from "./context.js";
 import { DomainError, type RecallCode } from "./errors.js";
 import { signingMaker } from "./maker-statement.js";
-
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 export interface RecallItem {
   readonly recall: RecallStatement;

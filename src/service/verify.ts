@@ -3,7 +3,15 @@
 // It records nothing about the consumer: only a count for the tag and the UTC day.
 import type { JourneyStep, PartyDisplay, ProductInfo, VerifyResult } from "../core/answer.js";
 import { bytesEqual, constantTimeEqual, toBase64 } from "../core/bytes.js";
-import { CBV, type EntryType, HOLDER_TYPES, type ProductStatement, parseEntryBytes, type Role } from "../core/event.js";
+import {
+  CBV,
+  type EntryType,
+  HOLDER_TYPES,
+  isHolderType,
+  type ProductStatement,
+  parseEntryBytes,
+  type Role,
+} from "../core/event.js";
 import { gtinHasPrefix } from "../core/gs1.js";
 import { recallCovers } from "../core/rules/recall.js";
 import {
@@ -30,7 +38,6 @@ export function display(party: PartyRow | undefined, role?: Role): PartyDisplay 
 
 /** A claim or a transfer is signed by a holder's device key: shown as the owner, nothing more. */
 const OWNER: PartyDisplay = { role: "owner", country: "" };
-const isHolderEntry = (type: string): boolean => (HOLDER_TYPES as readonly string[]).includes(type);
 
 const ENTRY_ROLE: Partial<Record<EntryType, Role>> = {
   commission: "manufacturer",
@@ -200,7 +207,7 @@ export class Verifier {
         bizStep: CBV[type].bizStep,
         disposition: CBV[type].disposition,
         date: utcDay(e.loggedAt),
-        party: isHolderEntry(type)
+        party: isHolderType(type)
           ? OWNER
           : display(party, ENTRY_ROLE[type] ?? party?.roles.find((r) => r !== "manufacturer") ?? party?.roles[0]),
         ...(country ? { country } : {}),
