@@ -14,6 +14,9 @@ export const STATEMENT_KINDS = [
   "claim",
   "product",
   "report-read",
+  "nfc-batch",
+  "nfc-batch-key",
+  "nfc-uid",
 ] as const;
 export type StatementKind = (typeof STATEMENT_KINDS)[number];
 

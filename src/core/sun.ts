@@ -25,20 +25,39 @@ function xor(a: Uint8Array, b: Uint8Array): Uint8Array {
   return a.map((v, i) => v ^ (b[i] as number));
 }
 
-/** RFC 4493 §2.4: AES-CMAC of `message` under a 16-byte `key`. */
-export function aesCmac(aes: AesBlock, key: Uint8Array, message: Uint8Array): Uint8Array {
+/**
+ * RFC 4493 §2.3 subkeys, then the CBC-MAC of `message` zero-padded with 0x80 0x00… to `length`
+ * bytes (a multiple of 16), its last block masked with K1 if no padding was needed, else K2.
+ * CMAC pads to the next block; AN10922 pads to 32 bytes.
+ */
+function maskedCbcMac(aes: AesBlock, key: Uint8Array, message: Uint8Array, length: number): Uint8Array {
   if (key.length !== BLOCK) throw new RangeError("AES-128 keys are 16 bytes");
   const k1 = shiftLeft(aes.encrypt(key, new Uint8Array(BLOCK)));
-  const k2 = shiftLeft(k1);
-  const n = Math.max(1, Math.ceil(message.length / BLOCK));
-  const complete = message.length > 0 && message.length % BLOCK === 0;
-  const last = new Uint8Array(BLOCK);
-  last.set(message.subarray((n - 1) * BLOCK));
-  if (!complete) last[message.length - (n - 1) * BLOCK] = 0x80;
+  const complete = message.length === length;
+  const m = new Uint8Array(length);
+  m.set(message);
+  if (!complete) m[message.length] = 0x80;
+  const mask = complete ? k1 : shiftLeft(k1);
   let x = new Uint8Array(BLOCK);
-  for (let i = 0; i < n - 1; i++)
-    x = aes.encrypt(key, xor(x, message.subarray(i * BLOCK, (i + 1) * BLOCK))) as typeof x;
-  return aes.encrypt(key, xor(x, xor(last, complete ? k1 : k2)));
+  for (let i = 0; i < length; i += BLOCK) {
+    const block = m.subarray(i, i + BLOCK);
+    x = aes.encrypt(key, xor(x, i + BLOCK === length ? xor(block, mask) : block)) as typeof x;
+  }
+  return x;
+}
+
+/** RFC 4493 §2.4: AES-CMAC of `message` under a 16-byte `key`. */
+export function aesCmac(aes: AesBlock, key: Uint8Array, message: Uint8Array): Uint8Array {
+  return maskedCbcMac(aes, key, message, Math.max(1, Math.ceil(message.length / BLOCK)) * BLOCK);
+}
+
+/**
+ * NXP AN10922 §2.2: an AES-128 key diversified from `master` with 1 to 31 bytes of input (by
+ * convention UID ‖ application ID ‖ system identifier): CMAC of 0x01 ‖ input, padded to 32 bytes.
+ */
+export function diversifyAes128(aes: AesBlock, master: Uint8Array, input: Uint8Array): Uint8Array {
+  if (input.length < 1 || input.length > 31) throw new RangeError("AN10922 diversification input is 1 to 31 bytes");
+  return maskedCbcMac(aes, master, concatBytes(Uint8Array.of(0x01), input), 2 * BLOCK);
 }
 
 /** AN12196: the 8-byte MAC a tag mirrors is the CMAC's odd-numbered bytes (1, 3, …, 15). */
@@ -68,27 +87,111 @@ export function decryptPiccData(aes: AesBlock, metaReadKey: Uint8Array, enc: Uin
   return { uid, counter };
 }
 
-/** AN12196 §3.4: the session MAC key, CMAC(file-read key, SV2 = 3CC3 0001 0080 ‖ UID ‖ counter LSB first). */
+function counterBytes(counter: number): Uint8Array {
+  return Uint8Array.of(counter & 0xff, (counter >> 8) & 0xff, (counter >> 16) & 0xff);
+}
+
+/** AN12196 §3.4: a session key, CMAC(file-read key, SV = label ‖ 0001 0080 ‖ UID ‖ counter LSB first). */
+function sessionKey(aes: AesBlock, fileReadKey: Uint8Array, label: readonly [number, number], picc: PiccData) {
+  const sv = concatBytes(
+    Uint8Array.of(label[0], label[1], 0x00, 0x01, 0x00, 0x80),
+    picc.uid,
+    counterBytes(picc.counter),
+  );
+  return aesCmac(aes, fileReadKey, sv);
+}
+
+/** AN12196 §3.4: the session MAC key (SV2 = 3CC3 …). */
 export function sessionMacKey(aes: AesBlock, fileReadKey: Uint8Array, picc: PiccData): Uint8Array {
-  const ctr = Uint8Array.of(picc.counter & 0xff, (picc.counter >> 8) & 0xff, (picc.counter >> 16) & 0xff);
-  const sv2 = concatBytes(Uint8Array.of(0x3c, 0xc3, 0x00, 0x01, 0x00, 0x80), picc.uid, ctr);
-  return aesCmac(aes, fileReadKey, sv2);
+  return sessionKey(aes, fileReadKey, [0x3c, 0xc3], picc);
 }
 
 /** The 8-byte SDMMAC a tag computes over `input` (the mirrored bytes the MAC covers; often none). */
-export function sdmMac(aes: AesBlock, fileReadKey: Uint8Array, picc: PiccData, input = new Uint8Array(0)): Uint8Array {
+export function sdmMac(
+  aes: AesBlock,
+  fileReadKey: Uint8Array,
+  picc: PiccData,
+  input: Uint8Array = new Uint8Array(0),
+): Uint8Array {
   return truncateMac(aesCmac(aes, sessionMacKey(aes, fileReadKey, picc), input));
 }
 
-/** Decrypts a SUN message and checks its MAC in constant time; undefined if either fails. */
+/**
+ * AN12196 §3.4.4: SDMENCFileData, AES-CBC under the session encryption key (SV1 = C33C …) with
+ * IV = E(key, counter ‖ 0¹³). `decrypt` reverses it; the tag (and ./nfc-tag.ts) encrypts.
+ */
+function fileDataCipher(aes: AesBlock, fileReadKey: Uint8Array, picc: PiccData) {
+  const key = sessionKey(aes, fileReadKey, [0xc3, 0x3c], picc);
+  const iv = new Uint8Array(BLOCK);
+  iv.set(counterBytes(picc.counter));
+  return { key, iv: aes.encrypt(key, iv) };
+}
+
+export function decryptFileData(
+  aes: AesBlock,
+  fileReadKey: Uint8Array,
+  picc: PiccData,
+  enc: Uint8Array,
+): Uint8Array | undefined {
+  if (enc.length === 0 || enc.length % BLOCK !== 0) return undefined;
+  const { key, iv } = fileDataCipher(aes, fileReadKey, picc);
+  const out = new Uint8Array(enc.length);
+  let prev = iv;
+  for (let i = 0; i < enc.length; i += BLOCK) {
+    const block = enc.subarray(i, i + BLOCK);
+    out.set(xor(aes.decrypt(key, block), prev), i);
+    prev = block;
+  }
+  return out;
+}
+
+export function encryptFileData(aes: AesBlock, fileReadKey: Uint8Array, picc: PiccData, plain: Uint8Array): Uint8Array {
+  if (plain.length === 0 || plain.length % BLOCK !== 0) throw new RangeError("SDM file data is whole AES blocks");
+  const { key, iv } = fileDataCipher(aes, fileReadKey, picc);
+  const out = new Uint8Array(plain.length);
+  let prev = iv;
+  for (let i = 0; i < plain.length; i += BLOCK) {
+    prev = aes.encrypt(key, xor(plain.subarray(i, i + BLOCK), prev));
+    out.set(prev, i);
+  }
+  return out;
+}
+
+/**
+ * The encrypted PICC data a tag mirrors (the reverse of decryptPiccData): 0xC7 ‖ UID ‖ counter,
+ * filled up with random bytes, as one AES block under the SDM meta-read key.
+ */
+export function encryptPiccData(aes: AesBlock, metaReadKey: Uint8Array, picc: PiccData, fill: Uint8Array): Uint8Array {
+  if (picc.uid.length !== 7 || fill.length !== 5) throw new RangeError("PICC data is a 7-byte UID and 5 fill bytes");
+  return aes.encrypt(metaReadKey, concatBytes(Uint8Array.of(0xc7), picc.uid, counterBytes(picc.counter), fill));
+}
+
+/** A SUN message as a tag mirrors it: encrypted PICC data, optional encrypted file data, the MAC. */
+export interface SunMessage {
+  readonly encPiccData: Uint8Array;
+  readonly encFileData?: Uint8Array;
+  readonly mac: Uint8Array;
+}
+
+/** What a SUN message proves once checked: the tag's UID and counter, and its file data if any. */
+export interface SunReading extends PiccData {
+  readonly fileData?: Uint8Array;
+}
+
+/**
+ * Decrypts a SUN message and checks its MAC over `input` (the mirrored bytes from the MAC input
+ * offset to the MAC) in constant time; undefined if either fails. Attacker-controlled input.
+ */
 export function verifySun(
   aes: AesBlock,
   keys: { readonly metaRead: Uint8Array; readonly fileRead: Uint8Array },
-  encPiccData: Uint8Array,
-  mac: Uint8Array,
-  input = new Uint8Array(0),
-): PiccData | undefined {
-  const picc = decryptPiccData(aes, keys.metaRead, encPiccData);
-  if (!picc || mac.length !== 8) return undefined;
-  return constantTimeEqual(sdmMac(aes, keys.fileRead, picc, input), mac) ? picc : undefined;
+  message: SunMessage,
+  input: Uint8Array = new Uint8Array(0),
+): SunReading | undefined {
+  const picc = decryptPiccData(aes, keys.metaRead, message.encPiccData);
+  if (!picc || message.mac.length !== 8) return undefined;
+  if (!constantTimeEqual(sdmMac(aes, keys.fileRead, picc, input), message.mac)) return undefined;
+  if (message.encFileData === undefined) return picc;
+  const fileData = decryptFileData(aes, keys.fileRead, picc, message.encFileData);
+  return fileData && { ...picc, fileData };
 }
