@@ -1,7 +1,7 @@
 // `npm run dev:worker`: the Workers build on this machine with `wrangler dev` — no Cloudflare
-// account, no network. First run writes throwaway secrets to .dev.vars (git-ignored: a log key
-// and an admin token, printed once), then applies migrations/ to the local D1 database and starts
-// wrangler dev on 127.0.0.1. Extra arguments go to wrangler dev (e.g. --port 8788).
+// account, no network. First run writes throwaway secrets to .dev.vars (git-ignored: a log key, an
+// admin token, printed once, and an NFC key-encryption key), then applies migrations/ to the local
+// D1 database and starts wrangler dev on 127.0.0.1. Extra arguments go to wrangler dev (e.g. --port 8788).
 // Environment: TAGTRAIL_DEV_STATE (local D1 and Durable Object state; default .wrangler/state).
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
@@ -19,9 +19,10 @@ if (!existsSync(vars)) {
   const { toBase64Url } = await import("../dist/src/core/bytes.js");
   const signer = noteSigner(nobleCrypto, "localhost/tagtrail", randomSeed());
   const admin = toBase64Url(randomSeed());
-  writeFileSync(vars, `TAGTRAIL_LOG_KEY="${formatSignerKey(signer)}"\nTAGTRAIL_ADMIN_TOKEN="${admin}"\n`, {
-    mode: 0o600,
-  });
+  // A throwaway key-encryption key too, so NFC batch keys can be registered locally.
+  const kek = Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(32))).toString("hex");
+  const secrets = `TAGTRAIL_LOG_KEY="${formatSignerKey(signer)}"\nTAGTRAIL_ADMIN_TOKEN="${admin}"\nTAGTRAIL_NFC_KEK="${kek}"\n`;
+  writeFileSync(vars, secrets, { mode: 0o600 });
   console.log(`tagtrail: wrote local secrets to ${vars}; admin token: ${admin}`);
 }
 

@@ -2,7 +2,7 @@
 // tested against, and what runs where no native AES block primitive is exposed (Web Crypto has
 // no ECB mode).
 import { ecb } from "@noble/ciphers/aes.js";
-import type { AesBlock } from "./sun.js";
+import type { AesBlock } from "./crypto.js";
 
 export const nobleAes: AesBlock = {
   encrypt: (key, block) => ecb(key, { disablePadding: true }).encrypt(block),

@@ -3,6 +3,7 @@
 // OpenSSL) that must agree with this one on every vector: see test/crypto-vectors.test.ts.
 import * as ed from "@noble/ed25519";
 import { sha256 as nobleSha256, sha512 } from "@noble/hashes/sha2.js";
+import { nobleAes } from "./aes.js";
 import { concatBytes } from "./bytes.js";
 
 ed.hashes.sha512 = sha512;
@@ -18,10 +19,17 @@ export interface Ed25519 {
   verify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean;
 }
 
+/** One AES-128 block, each way: what CMAC, NFC key diversification and SUN data need (core/sun.ts). */
+export interface AesBlock {
+  encrypt(key: Uint8Array, block: Uint8Array): Uint8Array;
+  decrypt(key: Uint8Array, block: Uint8Array): Uint8Array;
+}
+
 export interface Crypto {
   readonly name: string;
   readonly sha256: Sha256;
   readonly ed25519: Ed25519;
+  readonly aes: AesBlock;
 }
 
 const L = 2n ** 252n + 27742317777372353535851937790883648493n; // RFC 8032 §5.1: group order
@@ -122,6 +130,7 @@ export const nobleCrypto: Crypto = {
   name: "noble",
   sha256: (data) => nobleSha256(data),
   ed25519: nobleEd25519,
+  aes: nobleAes,
 };
 
 /** Web Crypto's CSPRNG, typed the same under Node's and Workers' declarations of the global. */

@@ -172,6 +172,35 @@ export function recallSigningBytes(r: RecallStatement): Uint8Array {
   });
 }
 
+/**
+ * A maker's NFC batch key (core/nfc.ts): registered with a commitment to the key (the key itself
+ * goes to the operator, sealed, never into the log), or revoked from a compromise time on.
+ */
+export interface NfcBatchStatement {
+  readonly action: "register" | "revoke";
+  /** Key ID of the maker's signing key. */
+  readonly actor: string;
+  /** The batch ID: the first 16 characters of the key's commitment. */
+  readonly batch: string;
+  /** register: base64url SHA-256 commitment to the batch master key (core/nfc.ts batchKeyCommitment). */
+  readonly commitment?: string;
+  /** revoke: RFC 3339 UTC from which the key is considered compromised. */
+  readonly compromisedAt?: string;
+  /** RFC 3339 UTC, second precision. */
+  readonly time: string;
+}
+
+export function nfcBatchSigningBytes(b: NfcBatchStatement): Uint8Array {
+  return statementBytes("nfc-batch", {
+    action: b.action,
+    actor: b.actor,
+    batch: b.batch,
+    commitment: b.commitment,
+    compromisedAt: b.compromisedAt,
+    time: b.time,
+  });
+}
+
 /** Log leaves: "tagtrail/v1/entry\n" || JCS(entry). Auditors replay the log from these alone. */
 export type LogEntry =
   | { readonly kind: "commission"; readonly tag: TagIdentity; readonly signature: string }
@@ -179,6 +208,7 @@ export type LogEntry =
   | { readonly kind: "holder"; readonly statement: HolderStatement; readonly signature: string }
   | { readonly kind: "recall"; readonly recall: RecallStatement; readonly signature: string }
   | { readonly kind: "product"; readonly product: ProductStatement; readonly signature: string }
+  | { readonly kind: "nfc-batch"; readonly batch: NfcBatchStatement; readonly signature: string }
   | { readonly kind: "party"; readonly party: PartyStatement }
   | {
       readonly kind: "key";

@@ -9,6 +9,7 @@ import type { Crypto } from "./crypto.js";
 import {
   type ChainState,
   commissionedState,
+  nfcBatchSigningBytes,
   type PartyStatement,
   parseEntryBytes,
   productSigningBytes,
@@ -23,6 +24,7 @@ import { applyEvent } from "./rules/custody.js";
 import { applyHolder } from "./rules/holder.js";
 import { type KeyLifetime, keyRefusal } from "./rules/keys.js";
 import { linkProblem } from "./rules/link.js";
+import { type NfcBatchTarget, nfcBatchRefusal, nfcBindingRefusal } from "./rules/nfc.js";
 import { productRefusal } from "./rules/product.js";
 import { type RecallTarget, recallRefusal } from "./rules/recall.js";
 import { tagSigningBytes } from "./tag.js";
@@ -52,6 +54,8 @@ export class LogReplay {
   readonly products = new Map<string, string>();
   /** Recalls by their leaf hash (base64url). */
   readonly recalls = new Map<string, { -readonly [K in keyof RecallTarget]: RecallTarget[K] }>();
+  /** NFC batches by ID. */
+  readonly nfcBatches = new Map<string, { -readonly [K in keyof NfcBatchTarget]: NfcBatchTarget[K] }>();
   readonly #hasher: TreeHasher;
   entries = 0;
 
@@ -155,6 +159,10 @@ export class LogReplay {
           return ["bad-signature", "tag signature"];
         const id = `${tag.gtin}/${tag.serial}`;
         if (this.tags.has(id)) return ["duplicate-tag", `${id} commissioned twice`];
+        if (tag.nfc) {
+          const refused = nfcBindingRefusal(tag.nfc.batch, maker.id, this.nfcBatches.get(tag.nfc.batch));
+          if (refused) return [refused.code, `${id}: ${refused.detail}`];
+        }
         this.tags.set(id, { state: commissionedState(maker.id, tag.claim), head: leafHash, length: 1 });
         return undefined;
       }
@@ -216,6 +224,18 @@ export class LogReplay {
         const ruled = productRefusal(product, actor, this.products.get(product.gtin));
         if (ruled) return [ruled.code, `${actor.party}: ${ruled.detail}`];
         this.products.set(product.gtin, actor.party);
+        return undefined;
+      }
+      case "nfc-batch": {
+        const { batch } = entry;
+        const what = "NFC batch";
+        const actor = this.#signingMaker(index, batch.actor, nfcBatchSigningBytes(batch), entry.signature, what);
+        if (!("party" in actor)) return actor;
+        const existing = this.nfcBatches.get(batch.batch);
+        const ruled = nfcBatchRefusal(batch, actor, existing);
+        if (ruled) return [ruled.code, `${actor.party}: ${ruled.detail}`];
+        if (existing) existing.revoked = true;
+        else this.nfcBatches.set(batch.batch, { makerParty: actor.party, revoked: false });
         return undefined;
       }
     }

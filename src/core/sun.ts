@@ -4,12 +4,9 @@
 // supported yet. AES-CMAC is NIST SP 800-38B / RFC 4493. The AES block cipher is injected: Node's
 // OpenSSL on Node (runtime/node), @noble/ciphers as the portable reference (./aes.ts).
 import { concatBytes, constantTimeEqual } from "./bytes.js";
+import type { AesBlock } from "./crypto.js";
 
-/** One AES-128 block, each way: what CMAC and the PICC data need. */
-export interface AesBlock {
-  encrypt(key: Uint8Array, block: Uint8Array): Uint8Array;
-  decrypt(key: Uint8Array, block: Uint8Array): Uint8Array;
-}
+export type { AesBlock } from "./crypto.js";
 
 const BLOCK = 16;
 const RB = 0x87; // RFC 4493 §2.3: the constant of the subkey generation for 128-bit blocks

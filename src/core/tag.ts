@@ -6,6 +6,7 @@ import { claimCommitment, randomClaimCode } from "./claim.js";
 import type { Crypto } from "./crypto.js";
 import { parseTagPath, tagPath } from "./digital-link.js";
 import { isValidExpiry, isValidLot, isValidSerial, normalizeGtin, randomSerial } from "./gs1.js";
+import { bindUid, type NfcBinding } from "./nfc.js";
 
 export interface TagIdentity {
   readonly gtin: string;
@@ -16,6 +17,8 @@ export interface TagIdentity {
   readonly maker: string;
   /** A salted commitment to the tag's claim code (core/claim.ts), if it has one. */
   readonly claim?: string;
+  /** An NFC tag's batch and a salted commitment to its UID (core/nfc.ts), if it is one. */
+  readonly nfc?: NfcBinding;
 }
 
 export interface SignedTag {
@@ -34,6 +37,7 @@ export function tagSigningBytes(tag: TagIdentity): Uint8Array {
     expiry: tag.expiry,
     maker: tag.maker,
     claim: tag.claim,
+    nfc: tag.nfc && { batch: tag.nfc.batch, uid: tag.nfc.uid },
   });
 }
 
@@ -43,6 +47,8 @@ export interface MintRequest {
   readonly expiry?: string;
   /** Also make a claim code and put its salted commitment in the signed identity. */
   readonly claimCode?: boolean;
+  /** An NFC tag: bind its UID, under this batch, into the signed identity. */
+  readonly nfc?: { readonly batch: string; readonly uid: Uint8Array };
 }
 
 /** Mints one tag: a fresh random serial, signed with the manufacturer's seed. Runs offline. */
@@ -67,6 +73,7 @@ export function mintTag(
     ...(req.lot === undefined ? {} : { lot: req.lot }),
     ...(req.expiry === undefined ? {} : { expiry: req.expiry }),
     ...(claimCode ? { claim: claimCommitment(crypto.sha256, { gtin, serial }, claimCode, random) } : {}),
+    ...(req.nfc ? { nfc: bindUid(crypto.sha256, { gtin, serial }, req.nfc.batch, req.nfc.uid, random) } : {}),
   };
   return { tag, signature: crypto.ed25519.sign(tagSigningBytes(tag), seed), ...(claimCode ? { claimCode } : {}) };
 }

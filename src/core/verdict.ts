@@ -53,6 +53,14 @@ export const REASON_CODES = [
   "often-checked",
   "event-key-compromised",
   "authentic",
+  "nfc-tapped",
+  "nfc-already-checked",
+  "nfc-replayed",
+  "nfc-invalid",
+  "nfc-key-revoked",
+  "nfc-not-tapped",
+  "seal-opened-before-sale",
+  "seal-opened",
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
@@ -61,7 +69,7 @@ export interface ReasonFacts {
   readonly code: ReasonCode;
   /** For at-retailer: the shop it was delivered to; for sold: the shop that sold it. */
   readonly at?: PartyDisplay;
-  /** For sold and claimed: the UTC day it was sold or claimed. */
+  /** For sold and claimed: the UTC day it was sold or claimed; for nfc-already-checked, of that tap. */
   readonly day?: string;
   /** For recalled: the maker's recall. */
   readonly recall?: RecallNotice;
@@ -88,6 +96,23 @@ export interface CloneThresholds {
 
 export const DEFAULT_THRESHOLDS: CloneThresholds = { scansAfterSale: 20, daysAfterSale: 7 };
 
+/**
+ * What an NFC tag's tap showed (core/nfc.ts, counters kept by the store):
+ *   fresh        a counter higher than any seen: the tag itself answered this tap
+ *   repeat       the counter of the last tap seen: the same link opened again (a reload)
+ *   replayed     a counter lower than one already seen: a link copied from an earlier tap
+ *   invalid      SUN data that does not decrypt or whose MAC fails for this tag
+ *   key-revoked  the tag's batch key was revoked: its taps prove nothing any more
+ *   absent       an NFC tag's link without tap data (printed, typed or copied)
+ */
+export interface NfcFacts {
+  readonly tap: "fresh" | "repeat" | "replayed" | "invalid" | "key-revoked" | "absent";
+  /** repeat: the UTC day that tap was first checked. */
+  readonly day?: string;
+  /** A TagTamper tag's seal, as the tap mirrored it. */
+  readonly seal?: "closed" | "opened" | "unknown";
+}
+
 export interface TagFacts {
   readonly state: ChainState;
   /** Who holds it, and whether that party is a registered retailer. */
@@ -105,6 +130,8 @@ export interface TagFacts {
   readonly signalsSince?: string;
   /** Scan counts by UTC day, this scan included. */
   readonly scans: ReadonlyMap<string, number>;
+  /** For an NFC tag: what this tap showed. */
+  readonly nfc?: NfcFacts;
 }
 
 export function counterfeitVerdict(codes: readonly ReasonCode[]): Judgement {
@@ -129,20 +156,29 @@ export function judge(facts: TagFacts, thresholds: CloneThresholds = DEFAULT_THR
   const fake: ReasonCode[] = [];
   if (facts.makerKeyRevokedAtCommission) fake.push("maker-key-revoked");
   if (!facts.gtinIsMakers) fake.push("gtin-not-makers");
+  const tap = facts.nfc?.tap;
+  if (tap === "invalid") fake.push("nfc-invalid");
+  if (tap === "replayed") fake.push("nfc-replayed");
   if (fake.length > 0) return counterfeitVerdict(fake);
 
   const s = facts.state;
+  const inHand = s.custody === "sold" || s.owner !== undefined;
+  const sealOpened = facts.nfc?.seal === "opened";
   const warn: ReasonCode[] = [];
   if (s.stolen) warn.push("reported-stolen");
   if (s.custody === "destroyed") warn.push("destroyed");
   if (facts.compromisedEvents > 0) warn.push("event-key-compromised");
+  if (tap === "key-revoked") warn.push("nfc-key-revoked");
+  if (tap === "absent") warn.push("nfc-not-tapped");
+  if (sealOpened && !inHand) warn.push("seal-opened-before-sale");
   // Not in a shop yet: context for a warning, a caution on its own; moot once someone owns it.
-  const caution: ReasonCode[] = [];
+  const caution: ReasonFacts[] = [];
+  if (tap === "repeat") caution.push({ code: "nfc-already-checked", day: facts.nfc?.day ?? "" });
   if (s.owner === undefined) {
-    if (s.custody === "in_transit") caution.push("in-transit");
-    else if (s.custody === "active" && !facts.holder?.isRetailer) caution.push("not-in-shop");
+    if (s.custody === "in_transit") caution.push(reason("in-transit"));
+    else if (s.custody === "active" && !facts.holder?.isRetailer) caution.push(reason("not-in-shop"));
   }
-  const context = [...warn, ...caution].map(reason);
+  const context = [...warn.map(reason), ...caution];
   const [notice] = facts.recalls;
   if (notice || s.recalled) {
     const recalled: ReasonFacts = notice ? { code: "recalled", recall: notice } : reason("recalled");
@@ -150,22 +186,26 @@ export function judge(facts: TagFacts, thresholds: CloneThresholds = DEFAULT_THR
   }
   if (warn.length > 0) return { verdict: "warning", reasons: context };
   if (caution.length > 0) return { verdict: "caution", reasons: context };
+  // Genuine and where it should be: what the tap proved, and a seal opened after the sale, follow.
+  const proven: ReasonFacts[] = [
+    ...(tap === "fresh" ? [reason("nfc-tapped")] : []),
+    ...(sealOpened ? [reason("seal-opened")] : []),
+  ];
   if (s.owner !== undefined) {
     const day = facts.ownedSince ?? "";
-    return { verdict: "authentic", reasons: [{ code: "claimed", day }] };
+    return { verdict: "authentic", reasons: [{ code: "claimed", day }, ...proven] };
   }
   if (s.custody === "sold") {
     const day = facts.saleDay ?? "";
     const at = facts.holder && (({ isRetailer: _, ...shop }) => shop)(facts.holder);
     const sold: ReasonFacts = { code: "sold", day, ...(at ? { at } : {}) };
-    return {
-      verdict: "authentic",
-      reasons: oftenChecked(facts, thresholds) ? [sold, reason("often-checked")] : [sold],
-    };
+    // A tap the tag itself answered is no copied code: scan counts say nothing then.
+    const often = tap !== "fresh" && oftenChecked(facts, thresholds);
+    return { verdict: "authentic", reasons: [sold, ...(often ? [reason("often-checked")] : []), ...proven] };
   }
   if (s.custody === "active" && facts.holder?.isRetailer) {
     const { isRetailer: _, ...at } = facts.holder;
-    return { verdict: "authentic", reasons: [{ code: "at-retailer", at }] };
+    return { verdict: "authentic", reasons: [{ code: "at-retailer", at }, ...proven] };
   }
-  return { verdict: "authentic", reasons: [reason("authentic")] };
+  return { verdict: "authentic", reasons: [reason("authentic"), ...proven] };
 }

@@ -77,6 +77,13 @@ const TagIdentity = z
     expiry: z.string().optional().openapi({ description: "YYMMDD" }),
     maker: KeyId.openapi({ description: "Key ID of the manufacturer key that signed the tag" }),
     claim: Base64Url("Salted commitment to the tag's claim code (48 bytes)").optional(),
+    nfc: z
+      .object({
+        batch: z.string().openapi({ description: "The NFC batch whose key the tag holds" }),
+        uid: Base64Url("Salted commitment to the tag's NFC UID (48 bytes)"),
+      })
+      .optional()
+      .openapi({ description: "An NFC tag (NTAG 424 DNA): its batch and a commitment to its UID" }),
   })
   .openapi("TagIdentity");
 
@@ -137,6 +144,17 @@ export const RecallStatement = z
 
 const Signature = Base64Url("Ed25519 signature");
 
+export const NfcBatchStatement = z
+  .object({
+    action: z.enum(["register", "revoke"]),
+    actor: KeyId.openapi({ description: "Key ID of the maker's signing key" }),
+    batch: z.string().openapi({ description: "The batch ID: the first 16 characters of the key's commitment" }),
+    commitment: Base64Url("register: SHA-256 commitment to the batch master key").optional(),
+    compromisedAt: Instant.optional().openapi({ description: "revoke: from when the key is compromised" }),
+    time: Time,
+  })
+  .openapi("NfcBatchStatement");
+
 const LeafEntry = z
   .discriminatedUnion("kind", [
     z.object({ kind: z.literal("commission"), tag: TagIdentity, signature: Signature }).openapi("CommissionEntry"),
@@ -144,6 +162,7 @@ const LeafEntry = z
     z.object({ kind: z.literal("holder"), statement: HolderStatement, signature: Signature }).openapi("HolderEntry"),
     z.object({ kind: z.literal("recall"), recall: RecallStatement, signature: Signature }).openapi("RecallEntry"),
     z.object({ kind: z.literal("product"), product: ProductStatement, signature: Signature }).openapi("ProductEntry"),
+    z.object({ kind: z.literal("nfc-batch"), batch: NfcBatchStatement, signature: Signature }).openapi("NfcBatchEntry"),
     z.object({ kind: z.literal("party"), party: PartyAnswer }).openapi("PartyEntry"),
     z
       .object({

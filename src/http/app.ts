@@ -5,6 +5,7 @@ import type { Sha256 } from "../core/crypto.js";
 import type { TransparencyLog } from "../log/transparency-log.js";
 import type { Custody } from "../service/custody.js";
 import type { History } from "../service/history.js";
+import type { NfcBatches } from "../service/nfc.js";
 import type { Ownership } from "../service/ownership.js";
 import type { PartyRegistry } from "../service/parties.js";
 import type { Products } from "../service/products.js";
@@ -18,6 +19,7 @@ import { notFound, onError } from "./errors.js";
 import { eventRoutes } from "./event-routes.js";
 import { homeRoutes } from "./home-routes.js";
 import { logRoutes } from "./log-routes.js";
+import { nfcRoutes } from "./nfc-routes.js";
 import { ownershipRoutes } from "./ownership-routes.js";
 import { partyRoutes } from "./party-routes.js";
 import { reportRoutes } from "./report-routes.js";
@@ -36,6 +38,7 @@ export interface AppDeps {
   readonly recalls: Recalls;
   readonly products: Products;
   readonly reports: Reports;
+  readonly nfcBatches: NfcBatches;
   readonly adminToken: string;
   readonly sha256: Sha256;
   /** The API reference viewer's files (served under /docs/); /docs is absent without them. */
@@ -67,6 +70,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.route("/", eventRoutes(deps.custody, deps.checkBatch));
   app.route("/", ownershipRoutes(deps.ownership, deps.recalls, deps.products));
   app.route("/", reportRoutes(deps.reports));
+  app.route("/", nfcRoutes(deps.nfcBatches));
   app.route("/", verifyRoutes(deps.verifier, deps.scanCountry));
   if (deps.docsAssets) app.route("/", docsRoutes(deps.docsAssets));
 

@@ -18,7 +18,7 @@ const LOG_ERRORS: Record<LogErrorCode, [ContentfulStatusCode, string]> = {
   "audit-failed": [500, "Log audit failed"],
 };
 
-type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 429;
+type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 429 | 503;
 
 /** A signed statement's key or signature not accepted: the same in every area that takes one. */
 const KEY_REFUSALS = { "unknown-key": 401, "key-revoked": 401, "key-retired": 401, "bad-signature": 401 } as const;
@@ -63,6 +63,12 @@ const DOMAIN_STATUS: { readonly [A in Area]: Readonly<Record<DomainCodes[A], Ref
     claimed: 409,
     "not-repairer": 403,
     "time-in-future": 400,
+    "invalid-batch": 400,
+    "batch-exists": 409,
+    "unknown-batch": 404,
+    "batch-revoked": 409,
+    "not-batch-maker": 403,
+    "nfc-uid-mismatch": 400,
   },
   history: { "unknown-tag": 404 },
   ownership: {
@@ -93,6 +99,19 @@ const DOMAIN_STATUS: { readonly [A in Area]: Readonly<Record<DomainCodes[A], Ref
     "invalid-product": 400,
     "time-in-future": 400,
   },
+  nfc: {
+    ...KEY_REFUSALS,
+    "not-maker": 403,
+    "not-batch-maker": 403,
+    "invalid-batch": 400,
+    "key-mismatch": 400,
+    "batch-exists": 409,
+    "batch-revoked": 409,
+    "unknown-batch": 404,
+    "time-in-future": 400,
+    // Not the client's fault: the operator has not given the server its key-encryption key.
+    "nfc-not-configured": 503,
+  },
   recall: {
     ...KEY_REFUSALS,
     "not-maker": 403,
@@ -116,6 +135,7 @@ const TITLES: Record<number, string> = {
   409: "Conflict",
   413: "Too large",
   429: "Too many requests",
+  503: "Service unavailable",
 };
 
 export function validationProblem(error: ZodError, where: string): HttpProblem {

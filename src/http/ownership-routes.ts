@@ -9,17 +9,11 @@ import { EntryResults, RecallAnswer } from "./answers.js";
 import { CLAIM_SCRIPT_PATH, renderClaimPage } from "./claim-page.js";
 import { CLAIM_SCRIPT } from "./claim-script.js";
 import { HttpProblem } from "./problem.js";
-import { jsonAnswer, jsonBody, limitBody, refusals, SMALL_BODY_LIMIT } from "./route-kit.js";
+import { jsonAnswer, jsonBody, limitBody, present, refusals, SMALL_BODY_LIMIT } from "./route-kit.js";
 import { HolderBody, ProductBody, RecallBody, TagPathParams } from "./schemas.js";
 import { validationHook } from "./validation.js";
 import { renderUnreadableCodePage } from "./verify-page.js";
 import { readerLanguage } from "./verify-routes.js";
-
-/** A parsed body without the optional members it left out (what the signed statement holds). */
-const present = <T extends object>(o: T) =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
-    [K in keyof T]: Exclude<T[K], undefined>;
-  };
 
 const EntryResult = EntryResults.shape.results.unwrap().element;
 

@@ -57,3 +57,9 @@ export function operatorOnly(app: OpenAPIHono, paths: readonly string[], sha256:
   for (const path of paths) app.use(path, auth, limitBody(SMALL_BODY_LIMIT));
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer" });
 }
+
+/** A parsed body without the optional members it left out (what the signed statement holds). */
+export const present = <T extends object>(o: T) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]: Exclude<T[K], undefined>;
+  };

@@ -1,8 +1,9 @@
 // zod schemas for everything clients send: each input is checked here, at the edge, and the
 // OpenAPI document is generated from the same schemas.
 import { z } from "@hono/zod-openapi";
-import { fromBase64, fromBase64Url } from "../core/bytes.js";
+import { fromBase64, fromBase64Url, fromHex } from "../core/bytes.js";
 import { isClaimCommitment } from "../core/claim.js";
+import { isSaltedCommitment } from "../core/commitment.js";
 import { EVENT_TYPES, HOLDER_TYPES, ROLES } from "../core/event.js";
 import {
   isValidCompanyPrefix,
@@ -13,6 +14,7 @@ import {
   prefixesOverlap,
 } from "../core/gs1.js";
 import { KEY_ID_PATTERN } from "../core/keys.js";
+import { BATCH_ID } from "../core/nfc.js";
 import { REPORT_PLACES } from "../core/report.js";
 import { VERDICTS, type Verdict } from "../core/verdict.js";
 import { MAX_REFUSALS } from "../service/errors.js";
@@ -134,6 +136,11 @@ const Day = z
     return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d);
   }, "not a real day");
 
+const BatchId = z
+  .string()
+  .regex(BATCH_ID, "an NFC batch ID: the first 16 characters of its key's commitment")
+  .openapi({ description: "NFC batch ID" });
+
 export const TagItem = z
   .object({
     gtin: Gtin,
@@ -142,12 +149,32 @@ export const TagItem = z
     expiry: Expiry.optional(),
     maker: KeyId,
     claim: ClaimCommitment.optional(),
+    nfc: z
+      .object({
+        batch: BatchId,
+        uid: z
+          .string()
+          .refine(isSaltedCommitment, "base64url of a 16-byte salt and a 32-byte hash (core/commitment.ts)"),
+      })
+      .strict()
+      .optional()
+      .openapi({ description: "An NFC tag: its batch and the salted commitment to its UID, as signed" }),
+    nfcUid: z
+      .string()
+      .regex(/^[0-9A-Fa-f]{14}$/, "the tag's 7-byte NFC UID, 14 hex digits")
+      .transform((v) => fromHex(v) as Uint8Array)
+      .optional()
+      .openapi({ type: "string", description: "The NFC tag's UID, opening the signed commitment (not logged)" }),
     signature: b64urlBytes(64).openapi({
       type: "string",
       description: "Ed25519 signature over the tag identity, base64url",
     }),
   })
-  .strict();
+  .strict()
+  .refine((t) => (t.nfc === undefined) === (t.nfcUid === undefined), {
+    message: "an NFC binding and its UID come together",
+    path: ["nfcUid"],
+  });
 
 export const CommissionBody = z
   .object({ tags: z.array(TagItem).min(1).max(MAX_BATCH) })
@@ -309,6 +336,38 @@ export const RecallBody = z
   })
   .strict()
   .openapi("RecallRequest");
+
+export const NfcBatchBody = z
+  .object({
+    statement: z
+      .object({
+        action: z.enum(["register", "revoke"]),
+        actor: KeyId,
+        batch: BatchId,
+        commitment: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{43}$/, "base64url of a 32-byte SHA-256 commitment")
+          .optional(),
+        compromisedAt: Time.optional(),
+        time: Time,
+      })
+      .strict()
+      .refine((b) => (b.action === "register") === (b.commitment !== undefined), {
+        message: "commitment is required to register and only then",
+        path: ["commitment"],
+      })
+      .refine((b) => (b.action === "revoke") === (b.compromisedAt !== undefined), {
+        message: "compromisedAt is required to revoke and only then",
+        path: ["compromisedAt"],
+      }),
+    signature: b64urlBytes(64).openapi({ type: "string", description: "Ed25519 signature by the maker's key" }),
+    key: b64urlBytes(16).optional().openapi({
+      type: "string",
+      description: "register: the batch master key (AES-128, base64url); kept sealed, never returned",
+    }),
+  })
+  .strict()
+  .openapi("NfcBatchRequest");
 
 export const Problem = z
   .object({

@@ -45,7 +45,7 @@ export function tagRoutes(custody: Custody, history: History, checkBatch?: Batch
   app.post("/v1/tags", batchBody("tags", checkBatch), async (c) => {
     const { tags } = c.req.valid("json");
     const results = await custody.commission(
-      tags.map(({ signature, ...tag }) => ({
+      tags.map(({ signature, nfcUid, ...tag }) => ({
         tag: {
           gtin: tag.gtin,
           serial: tag.serial,
@@ -53,8 +53,10 @@ export function tagRoutes(custody: Custody, history: History, checkBatch?: Batch
           ...(tag.lot === undefined ? {} : { lot: tag.lot }),
           ...(tag.expiry === undefined ? {} : { expiry: tag.expiry }),
           ...(tag.claim === undefined ? {} : { claim: tag.claim }),
+          ...(tag.nfc === undefined ? {} : { nfc: tag.nfc }),
         },
         signature,
+        ...(nfcUid === undefined ? {} : { nfcUid }),
       })),
     );
     return c.json({ results } satisfies z.input<typeof EntryResults>, 200);

@@ -3,6 +3,7 @@
 // ?format=json), the consumer page otherwise. Nothing about the requester is read or kept.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { fromBase64Url } from "../core/bytes.js";
+import { parseSunParams, SUN_PARAMS } from "../core/nfc.js";
 import { TOKEN_PARAM } from "../core/tag.js";
 import { LANGUAGES, type Language, negotiate } from "../i18n/languages.js";
 import type { Verifier } from "../service/verify.js";
@@ -46,6 +47,21 @@ const verifyRoute = (path: string, params: typeof TagPathParams) =>
       params,
       query: z.object({
         [TOKEN_PARAM]: z.string().max(200).optional().openapi({ description: "the tag's signature, base64url" }),
+        [SUN_PARAMS.picc]: z
+          .string()
+          .max(64)
+          .optional()
+          .openapi({ description: "NFC tag (NTAG 424 DNA SUN): encrypted PICC data, 32 hex digits" }),
+        [SUN_PARAMS.file]: z
+          .string()
+          .max(64)
+          .optional()
+          .openapi({ description: "NFC TagTamper tag: encrypted file data with the seal's status, 32 hex digits" }),
+        [SUN_PARAMS.mac]: z
+          .string()
+          .max(32)
+          .optional()
+          .openapi({ description: "NFC tag: the tap's truncated AES-CMAC, 16 hex digits" }),
         format: z.enum(["json", "html"]).optional(),
         lang: z
           .string()
@@ -100,6 +116,8 @@ export function verifyRoutes(verifier: Verifier, scanCountry?: (request: Request
       // A token that is present but malformed still counts as presented (and wrong).
       const token = raw === undefined ? undefined : decoded?.length === 64 ? decoded : new Uint8Array(0);
       const lang = negotiate(query.lang, c.req.header("accept-language"));
+      // An NFC tag's tap: its SUN data, checked against the tag's key and counter by the verifier.
+      const tap = parseSunParams((name) => (query as Record<string, string | undefined>)[name]);
       const seen = scanCountry?.(c.req.raw);
       const country = seen !== undefined && /^[A-Z]{2}$/.test(seen) && seen !== "XX" ? seen : "";
       c.header("cache-control", "no-store");
@@ -108,7 +126,7 @@ export function verifyRoutes(verifier: Verifier, scanCountry?: (request: Request
         query.format === "json" ||
         (query.format !== "html" && (c.req.header("accept") ?? "").includes("application/json"));
       if (wantsJson) {
-        const json = await verifier.verifyJson(gtin, serial, token, { country, lang, ...(lot ? { lot } : {}) });
+        const json = await verifier.verifyJson(gtin, serial, token, { country, lang, tap, ...(lot ? { lot } : {}) });
         // Bytes, not a string: nothing re-encodes or re-measures the body on the way out.
         return c.body(json, 200, { "content-type": "application/json" }) as never;
       }
@@ -116,14 +134,21 @@ export function verifyRoutes(verifier: Verifier, scanCountry?: (request: Request
       c.header("content-security-policy", PAGE_CSP);
       let result: Awaited<ReturnType<Verifier["verify"]>>;
       try {
-        result = await verifier.verify(gtin, serial, token, { country, lang, ...(lot ? { lot } : {}) });
+        result = await verifier.verify(gtin, serial, token, { country, lang, tap, ...(lot ? { lot } : {}) });
       } catch (err) {
         if (err instanceof LogDamageError) return c.html(renderUnavailablePage(lang), 503);
         throw err;
       }
       // Links to this same check: as JSON (the proofs; its signature must come along), and in another language.
+      // An NFC tap's data comes along too: opened again, it is the same tap ("already checked").
+      const sun = Object.fromEntries(
+        Object.values(SUN_PARAMS).flatMap((n) => {
+          const v = (query as Record<string, string | undefined>)[n];
+          return v === undefined ? [] : [[n, v]];
+        }),
+      );
       const same = (extra: Record<string, string>) =>
-        `?${new URLSearchParams({ ...(raw === undefined ? {} : { [TOKEN_PARAM]: raw }), ...extra })}`;
+        `?${new URLSearchParams({ ...(raw === undefined ? {} : { [TOKEN_PARAM]: raw }), ...sun, ...extra })}`;
       return c.html(
         renderVerifyPage(result, lang, { json: same({ format: "json", lang }), language: (l) => same({ lang: l }) }),
         200,

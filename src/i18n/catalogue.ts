@@ -94,9 +94,12 @@ export function nextStep(verdict: Verdict, reasons: readonly { readonly code: st
     case "recalled":
       return "recalled";
     case "caution":
-      return "caution";
+      return has("nfc-already-checked") ? "tap-again" : "caution";
     case "warning":
-      return has("reported-stolen") ? "stolen" : has("destroyed") ? "destroyed" : "compromised";
+      if (has("reported-stolen")) return "stolen";
+      if (has("destroyed")) return "destroyed";
+      if (has("nfc-not-tapped")) return "tap-again";
+      return has("seal-opened-before-sale") ? "seal-opened" : "compromised";
     case "authentic":
       return has("claimed") ? "claimed" : has("sold") ? "sold" : has("at-retailer") ? "shelf" : "authentic";
   }

@@ -40,6 +40,20 @@ export const de: Messages = {
     "event-key-compromised": () =>
       "Ein Teil der Geschichte dieses Produkts wurde mit einem Schlüssel signiert, der später als kompromittiert gemeldet wurde.",
     authentic: () => "Dieses Produkt wurde von seinem Hersteller registriert und seine Geschichte ist schlüssig.",
+    "nfc-tapped": () =>
+      "Der NFC-Tag selbst hat auf dieses Antippen geantwortet: Das ist das markierte Produkt, keine Kopie seines Links.",
+    "nfc-already-checked": (c) =>
+      `Dieses Antippen wurde bereits am ${c.day} geprüft. Tippen Sie den Tag erneut an, um jetzt zu prüfen.`,
+    "nfc-replayed": () =>
+      "Dieser Link wurde vom Tag gelesen, bevor er erneut angetippt wurde: Es ist ein kopierter Link, der nichts über das Produkt vor Ihnen beweist.",
+    "nfc-invalid": () => "Die NFC-Daten in diesem Link stammen nicht vom Tag dieses Produkts.",
+    "nfc-key-revoked": () =>
+      "Der Schlüssel des NFC-Tags dieses Produkts wurde als kompromittiert gemeldet; ein Antippen kann seine Echtheit nicht mehr beweisen.",
+    "nfc-not-tapped": () =>
+      "Dieses Produkt hat einen NFC-Tag, aber dieser Link enthält keine Daten eines Antippens: Ein gedruckter, abgetippter oder kopierter Link beweist allein nichts.",
+    "seal-opened-before-sale": () =>
+      "Sein Manipulationssiegel zeigt, dass es geöffnet wurde, und es wurde noch nicht verkauft.",
+    "seal-opened": () => "Sein Manipulationssiegel zeigt, dass es nach dem Verkauf geöffnet wurde.",
   },
   next: {
     shelf:
@@ -59,6 +73,10 @@ export const de: Messages = {
     unreadable:
       "Scannen Sie den Code erneut oder geben Sie die Adresse genau wie aufgedruckt ein. Das allein bedeutet nicht, dass das Produkt gefälscht ist.",
     unavailable: "Bitte versuchen Sie es später noch einmal: Das Problem liegt bei uns, nicht bei Ihrem Produkt.",
+    "tap-again":
+      "Halten Sie Ihr Telefon an den Tag am Produkt und öffnen Sie den Link, den er liefert: Nur ein frisches Antippen beweist, dass das Produkt hier ist.",
+    "seal-opened":
+      "Kaufen Sie es nicht als neu: Es wurde vor dem Verkauf geöffnet. Fragen Sie den Laden nach dem Grund.",
   },
   roles: {
     manufacturer: "Hersteller",

@@ -36,6 +36,17 @@ export const en: Messages = {
     "event-key-compromised": () =>
       "Part of this product's history was signed with a key that was later reported compromised.",
     authentic: () => "This product was registered by its manufacturer and its history checks out.",
+    "nfc-tapped": () => "The NFC tag itself answered this tap: this is the tagged product, not a copy of its link.",
+    "nfc-already-checked": (c) => `This tap was already checked on ${c.day}. Tap the tag again to check it now.`,
+    "nfc-replayed": () =>
+      "This link was read from the tag before it was tapped again: it is a copied link, which proves nothing about the product in front of you.",
+    "nfc-invalid": () => "The NFC data in this link was not made by this product's tag.",
+    "nfc-key-revoked": () =>
+      "The key of this product's NFC tag was reported compromised, so a tap can no longer prove it is genuine.",
+    "nfc-not-tapped": () =>
+      "This product has an NFC tag, but this link carries no data from a tap: a printed, typed or copied link proves nothing on its own.",
+    "seal-opened-before-sale": () => "Its tamper seal shows it was opened, and it has not been sold yet.",
+    "seal-opened": () => "Its tamper seal shows it was opened after it was sold.",
   },
   next: {
     shelf:
@@ -54,6 +65,9 @@ export const en: Messages = {
     unreadable:
       "Scan the code again, or type the address exactly as printed. This alone does not mean the product is fake.",
     unavailable: "Please try again later: the problem is on our side, not with your product.",
+    "tap-again":
+      "Hold your phone to the tag on the product and open the link it gives: only a fresh tap proves the product is here.",
+    "seal-opened": "Do not buy it as new: it was opened before it was sold. Ask the shop why.",
   },
   roles: {
     manufacturer: "manufacturer",

@@ -37,6 +37,19 @@ export const es: Messages = {
     "event-key-compromised": () =>
       "Parte del historial de este producto se firmó con una clave que después se declaró comprometida.",
     authentic: () => "Este producto fue registrado por su fabricante y su historial es correcto.",
+    "nfc-tapped": () =>
+      "La propia etiqueta NFC respondió a este toque: es el producto etiquetado, no una copia de su enlace.",
+    "nfc-already-checked": (c) =>
+      `Este toque ya se comprobó el ${c.day}. Vuelva a acercar el teléfono a la etiqueta para comprobarlo ahora.`,
+    "nfc-replayed": () =>
+      "Este enlace se leyó de la etiqueta antes de otro toque más reciente: es un enlace copiado, que no demuestra nada sobre el producto que tiene delante.",
+    "nfc-invalid": () => "Los datos NFC de este enlace no los generó la etiqueta de este producto.",
+    "nfc-key-revoked": () =>
+      "La clave de la etiqueta NFC de este producto se notificó como comprometida: un toque ya no puede demostrar que es auténtico.",
+    "nfc-not-tapped": () =>
+      "Este producto tiene una etiqueta NFC, pero este enlace no trae datos de un toque: un enlace impreso, escrito o copiado no demuestra nada por sí solo.",
+    "seal-opened-before-sale": () => "Su precinto antimanipulación muestra que se abrió, y aún no se ha vendido.",
+    "seal-opened": () => "Su precinto antimanipulación muestra que se abrió después de venderse.",
   },
   next: {
     shelf:
@@ -54,6 +67,9 @@ export const es: Messages = {
     unreadable:
       "Escanee el código de nuevo o escriba la dirección tal como está impresa. Esto por sí solo no significa que el producto sea falso.",
     unavailable: "Vuelva a intentarlo más tarde: el problema es nuestro, no de su producto.",
+    "tap-again":
+      "Acerque el teléfono a la etiqueta del producto y abra el enlace que le da: solo un toque nuevo demuestra que el producto está aquí.",
+    "seal-opened": "No lo compre como nuevo: se abrió antes de venderse. Pregunte en la tienda por qué.",
   },
   roles: {
     manufacturer: "fabricante",

@@ -36,6 +36,20 @@ export const fr: Messages = {
     "event-key-compromised": () =>
       "Une partie de l’historique de ce produit a été signée avec une clé déclarée compromise par la suite.",
     authentic: () => "Ce produit a été enregistré par son fabricant et son historique est cohérent.",
+    "nfc-tapped": () =>
+      "La puce NFC elle-même a répondu à ce contact : c'est bien le produit marqué, pas une copie de son lien.",
+    "nfc-already-checked": (c) =>
+      `Ce contact a déjà été vérifié le ${c.day}. Approchez de nouveau votre téléphone de la puce pour vérifier maintenant.`,
+    "nfc-replayed": () =>
+      "Ce lien a été lu sur la puce avant un contact plus récent : c'est un lien copié, qui ne prouve rien sur le produit devant vous.",
+    "nfc-invalid": () => "Les données NFC de ce lien n'ont pas été produites par la puce de ce produit.",
+    "nfc-key-revoked": () =>
+      "La clé de la puce NFC de ce produit a été signalée comme compromise : un contact ne peut plus prouver qu'il est authentique.",
+    "nfc-not-tapped": () =>
+      "Ce produit a une puce NFC, mais ce lien ne contient aucune donnée d'un contact : un lien imprimé, saisi ou copié ne prouve rien à lui seul.",
+    "seal-opened-before-sale": () =>
+      "Son scellé d'inviolabilité montre qu'il a été ouvert, et il n'a pas encore été vendu.",
+    "seal-opened": () => "Son scellé d'inviolabilité montre qu'il a été ouvert après sa vente.",
   },
   next: {
     shelf:
@@ -53,6 +67,9 @@ export const fr: Messages = {
     unreadable:
       "Scannez à nouveau le code ou saisissez l’adresse exactement comme imprimée. Cela ne signifie pas à lui seul que le produit est faux.",
     unavailable: "Veuillez réessayer plus tard : le problème vient de chez nous, pas de votre produit.",
+    "tap-again":
+      "Approchez votre téléphone de la puce du produit et ouvrez le lien qu'elle donne : seul un contact récent prouve que le produit est là.",
+    "seal-opened": "Ne l'achetez pas comme neuf : il a été ouvert avant d'être vendu. Demandez pourquoi au magasin.",
   },
   roles: {
     manufacturer: "fabricant",

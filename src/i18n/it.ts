@@ -39,6 +39,20 @@ export const it: Messages = {
     "event-key-compromised": () =>
       "Parte della storia di questo prodotto è stata firmata con una chiave poi segnalata come compromessa.",
     authentic: () => "Questo prodotto è stato registrato dal produttore e la sua storia è in regola.",
+    "nfc-tapped": () =>
+      "Il tag NFC stesso ha risposto a questo tocco: è il prodotto etichettato, non una copia del suo link.",
+    "nfc-already-checked": (c) =>
+      `Questo tocco è già stato verificato il ${c.day}. Avvicina di nuovo il telefono al tag per verificare ora.`,
+    "nfc-replayed": () =>
+      "Questo link è stato letto dal tag prima di un tocco più recente: è un link copiato, che non prova nulla sul prodotto che hai davanti.",
+    "nfc-invalid": () => "I dati NFC di questo link non sono stati generati dal tag di questo prodotto.",
+    "nfc-key-revoked": () =>
+      "La chiave del tag NFC di questo prodotto è stata segnalata come compromessa: un tocco non può più provare che è autentico.",
+    "nfc-not-tapped": () =>
+      "Questo prodotto ha un tag NFC, ma questo link non contiene dati di un tocco: un link stampato, digitato o copiato da solo non prova nulla.",
+    "seal-opened-before-sale": () =>
+      "Il suo sigillo antimanomissione mostra che è stato aperto, e non è ancora stato venduto.",
+    "seal-opened": () => "Il suo sigillo antimanomissione mostra che è stato aperto dopo la vendita.",
   },
   next: {
     shelf:
@@ -56,6 +70,9 @@ export const it: Messages = {
     unreadable:
       "Scansiona di nuovo il codice o digita l’indirizzo esattamente come stampato. Questo da solo non significa che il prodotto sia falso.",
     unavailable: "Riprova più tardi: il problema è da parte nostra, non del tuo prodotto.",
+    "tap-again":
+      "Avvicina il telefono al tag sul prodotto e apri il link che ti dà: solo un tocco nuovo prova che il prodotto è qui.",
+    "seal-opened": "Non comprarlo come nuovo: è stato aperto prima della vendita. Chiedi al negozio perché.",
   },
   roles: {
     manufacturer: "produttore",

@@ -27,6 +27,8 @@ export const NEXT_STEPS = [
   "counterfeit",
   "unreadable",
   "unavailable",
+  "tap-again",
+  "seal-opened",
 ] as const;
 export type NextStep = (typeof NEXT_STEPS)[number];
 

@@ -36,6 +36,19 @@ export const pt: Messages = {
     "event-key-compromised": () =>
       "Parte do histórico deste produto foi assinada com uma chave mais tarde dada como comprometida.",
     authentic: () => "Este produto foi registado pelo fabricante e o seu histórico está correto.",
+    "nfc-tapped": () =>
+      "A própria etiqueta NFC respondeu a este toque: este é o produto etiquetado, não uma cópia da sua ligação.",
+    "nfc-already-checked": (c) =>
+      `Este toque já foi verificado em ${c.day}. Toque de novo na etiqueta para verificar agora.`,
+    "nfc-replayed": () =>
+      "Esta ligação foi lida da etiqueta antes de um toque mais recente: é uma ligação copiada, que nada prova sobre o produto à sua frente.",
+    "nfc-invalid": () => "Os dados NFC desta ligação não foram gerados pela etiqueta deste produto.",
+    "nfc-key-revoked": () =>
+      "A chave da etiqueta NFC deste produto foi dada como comprometida: um toque já não pode provar que é autêntico.",
+    "nfc-not-tapped": () =>
+      "Este produto tem uma etiqueta NFC, mas esta ligação não traz dados de um toque: uma ligação impressa, escrita ou copiada nada prova por si só.",
+    "seal-opened-before-sale": () => "O seu selo de inviolabilidade mostra que foi aberto, e ainda não foi vendido.",
+    "seal-opened": () => "O seu selo de inviolabilidade mostra que foi aberto depois de ser vendido.",
   },
   next: {
     shelf:
@@ -52,6 +65,9 @@ export const pt: Messages = {
     unreadable:
       "Leia o código de novo ou escreva o endereço exatamente como está impresso. Só por si, isto não significa que o produto seja falso.",
     unavailable: "Tente mais tarde: o problema é do nosso lado, não do seu produto.",
+    "tap-again":
+      "Encoste o telemóvel à etiqueta do produto e abra a ligação que ela dá: só um toque novo prova que o produto está aqui.",
+    "seal-opened": "Não o compre como novo: foi aberto antes de ser vendido. Pergunte à loja porquê.",
   },
   roles: {
     manufacturer: "fabricante",

@@ -7,6 +7,8 @@ import { type AppDeps, createApp } from "../http/app.js";
 import type { ServiceContext } from "../service/context.js";
 import { Custody } from "../service/custody.js";
 import { History } from "../service/history.js";
+import type { KeyVault } from "../service/key-vault.js";
+import { NfcBatches, TapChecker } from "../service/nfc.js";
 import { Ownership } from "../service/ownership.js";
 import { PartyRegistry } from "../service/parties.js";
 import { Products } from "../service/products.js";
@@ -24,6 +26,8 @@ export interface CompositionOptions {
   readonly thresholds?: CloneThresholds;
   /** Is this process the only one counting scans (Node), or one of many (Workers isolates)? */
   readonly soleScanCounter: boolean;
+  /** Seals NFC batch keys at rest; without one, batches cannot be registered nor taps checked. */
+  readonly vault?: KeyVault;
   readonly hooks?: RuntimeHooks;
 }
 
@@ -36,6 +40,7 @@ export interface Composition {
   readonly ownership: Ownership;
   readonly recalls: Recalls;
   readonly scans: ScanCounter;
+  readonly nfcBatches: NfcBatches;
 }
 
 export function compose(options: CompositionOptions): Composition {
@@ -44,7 +49,8 @@ export function compose(options: CompositionOptions): Composition {
   const custody = new Custody(ctx);
   const history = new History(ctx);
   const scans = new ScanCounter(ctx.store, { soleWriter: options.soleScanCounter });
-  const verifier = new Verifier(ctx, scans, options.thresholds);
+  const verifier = new Verifier(ctx, scans, new TapChecker(ctx, options.vault), options.thresholds);
+  const nfcBatches = new NfcBatches(ctx, options.vault);
   const ownership = new Ownership(ctx);
   const recalls = new Recalls(ctx);
   const products = new Products(ctx);
@@ -59,9 +65,10 @@ export function compose(options: CompositionOptions): Composition {
     recalls,
     products,
     reports,
+    nfcBatches,
     adminToken: options.adminToken,
     sha256: ctx.crypto.sha256,
     ...options.hooks,
   });
-  return { app, parties, custody, history, verifier, ownership, recalls, scans };
+  return { app, parties, custody, history, verifier, ownership, recalls, scans, nfcBatches };
 }

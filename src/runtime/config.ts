@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { isValidOrigin } from "../core/checkpoint.js";
 import { type CloneThresholds, DEFAULT_THRESHOLDS } from "../core/verdict.js";
+import { parseKek } from "../service/key-vault.js";
 
 const Port = z.coerce.number().int().min(0).max(65535);
 
@@ -25,6 +26,15 @@ export const NodeConfig = z.object({
   TAGTRAIL_SCAN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   TAGTRAIL_CLONE_SCANS: z.coerce.number().int().min(1).default(DEFAULT_THRESHOLDS.scansAfterSale),
   TAGTRAIL_CLONE_DAYS: z.coerce.number().int().min(1).default(DEFAULT_THRESHOLDS.daysAfterSale),
+  /**
+   * The key-encryption key that seals makers' NFC batch keys in the database (64 hex digits or
+   * base64 of 32 bytes). Without it, NFC batches cannot be registered nor NFC taps checked.
+   */
+  TAGTRAIL_NFC_KEK: z
+    .string()
+    .refine((v) => parseKek(v) !== undefined, "32 bytes as 64 hex digits or base64 (e.g. openssl rand -hex 32)")
+    .transform((v) => parseKek(v) as Uint8Array)
+    .optional(),
 });
 
 export interface RuntimeConfig {
@@ -38,6 +48,8 @@ export interface RuntimeConfig {
   readonly demo: boolean;
   readonly accessLogEnabled: boolean;
   readonly thresholds: CloneThresholds;
+  /** The key-encryption key for NFC batch keys, if the operator gave one. */
+  readonly nfcKek?: Uint8Array;
 }
 
 /** Parses an environment with `schema`, or throws one error listing every bad variable. */
@@ -63,5 +75,6 @@ export function loadConfig(env: Record<string, string | undefined>): RuntimeConf
     demo: c.TAGTRAIL_DEMO === "on",
     accessLogEnabled: c.TAGTRAIL_ACCESS_LOG === "on",
     thresholds: { scansAfterSale: c.TAGTRAIL_CLONE_SCANS, daysAfterSale: c.TAGTRAIL_CLONE_DAYS },
+    ...(c.TAGTRAIL_NFC_KEK === undefined ? {} : { nfcKek: c.TAGTRAIL_NFC_KEK }),
   };
 }

@@ -3,9 +3,11 @@
 // return the original result.
 import { bytesEqual, fromBase64Url, toBase64Url } from "../core/bytes.js";
 import { type ChainState, type CustodyEvent, commissionedState, entryBytes, eventSigningBytes } from "../core/event.js";
+import { opensUidBinding } from "../core/nfc.js";
 import { commissionRefusal } from "../core/rules/commission.js";
 import { type Actor, applyEvent } from "../core/rules/custody.js";
 import { keyRefusal } from "../core/rules/keys.js";
+import { nfcBindingRefusal } from "../core/rules/nfc.js";
 import { type TagIdentity, tagSigningBytes } from "../core/tag.js";
 import { type DomainWrite, type KeyRow, type TagRow, tagKey } from "../store/domain-store.js";
 import { CLOCK_SKEW_MS, type ServiceContext, type SignatureCheck } from "./context.js";
@@ -15,6 +17,8 @@ import { mapInSlices, SLICE, yieldToLoop } from "./yield.js";
 export interface CommissionItem {
   readonly tag: TagIdentity;
   readonly signature: Uint8Array;
+  /** An NFC tag's UID, which opens the commitment its signed identity carries (never logged). */
+  readonly nfcUid?: Uint8Array;
 }
 
 export interface EventItem {
@@ -42,7 +46,12 @@ export class Custody {
       ctx.store.keys(items.map((i) => i.tag.maker)),
       ctx.store.tags(items.map((i) => i.tag)),
     ]);
-    const parties = await ctx.store.parties([...keys.values()].map((k) => k.partyId));
+    const batchIds = [...new Set(items.flatMap((i) => (i.tag.nfc ? [i.tag.nfc.batch] : [])))];
+    const [parties, batchRows] = await Promise.all([
+      ctx.store.parties([...keys.values()].map((k) => k.partyId)),
+      Promise.all(batchIds.map((id) => ctx.store.nfcBatch(id))),
+    ]);
+    const batches = new Map(batchRows.flatMap((b) => (b ? [[b.id, b] as const] : [])));
     const refusals: Refusal<CustodyCode>[] = [];
     // Each item's result: a queued write, or a tag already commissioned identically.
     const results: ({ pending: number } | { existing: TagRow })[] = [];
@@ -64,6 +73,24 @@ export class Custody {
       if (ruled || !maker) return ruled;
       if (!signed[index]) return { code: "bad-signature", detail: "the tag signature does not verify" };
       const id = tagKey(tag.gtin, tag.serial);
+      const nfc = item.nfcUid && tag.nfc && { batch: tag.nfc.batch, uid: item.nfcUid };
+      if (tag.nfc || item.nfcUid) {
+        if (!nfc || !tag.nfc)
+          return { code: "nfc-uid-mismatch", detail: `tag ${id}: an NFC binding and its UID come together` };
+        const batch = batches.get(nfc.batch);
+        const bound = nfcBindingRefusal(
+          nfc.batch,
+          maker.id,
+          batch && { makerParty: batch.makerParty, revoked: batch.compromisedAt !== undefined },
+        );
+        if (bound) return bound;
+        if (!opensUidBinding(ctx.crypto.sha256, tag, tag.nfc, nfc.uid)) {
+          return {
+            code: "nfc-uid-mismatch",
+            detail: `tag ${id}: the UID sent does not open the signed UID commitment`,
+          };
+        }
+      }
       const same = (row: { signature: Uint8Array; lot?: string; expiry?: string; makerKey: string }) =>
         bytesEqual(row.signature, signature) &&
         row.lot === tag.lot &&
@@ -100,6 +127,7 @@ export class Custody {
           signature,
           state: commissionedState(maker.id, tag.claim),
         },
+        ...(nfc ? { nfc } : {}),
         leaf,
         leafHash,
       });

@@ -6,6 +6,7 @@ import type { CommissionRuleCode } from "../core/rules/commission.js";
 import type { CustodyRuleCode } from "../core/rules/custody.js";
 import type { HolderRuleCode } from "../core/rules/holder.js";
 import type { KeyRuleCode } from "../core/rules/keys.js";
+import type { NfcRuleCode } from "../core/rules/nfc.js";
 import type { ProductRuleCode } from "../core/rules/product.js";
 import type { RecallRuleCode } from "../core/rules/recall.js";
 
@@ -29,7 +30,9 @@ export type CustodyCode =
   | "tag-exists"
   | "unknown-tag"
   | "wrong-prev"
-  | "time-in-future";
+  | "time-in-future"
+  | NfcRuleCode
+  | "nfc-uid-mismatch";
 
 /** Refusals of a holder's claim or transfer. */
 export type OwnershipCode =
@@ -49,6 +52,15 @@ export type ProductCode = ProductRuleCode | KeyRuleCode | "bad-signature" | "tim
 /** Refusals of a report, or of a maker's request to read them. */
 export type ReportCode = KeyRuleCode | "too-many-reports" | "stale-request" | "bad-signature" | "gtin-not-makers";
 
+/** Refusals of an NFC batch key's registration or revocation, and a server that cannot keep them. */
+export type NfcCode =
+  | NfcRuleCode
+  | KeyRuleCode
+  | "bad-signature"
+  | "time-in-future"
+  | "key-mismatch"
+  | "nfc-not-configured";
+
 /** Every area's codes. */
 export interface DomainCodes {
   readonly registry: RegistryCode;
@@ -58,6 +70,7 @@ export interface DomainCodes {
   readonly recall: RecallCode;
   readonly product: ProductCode;
   readonly report: ReportCode;
+  readonly nfc: NfcCode;
 }
 export type Area = keyof DomainCodes;
 

@@ -8,7 +8,7 @@ import type { ServiceContext } from "./context.js";
 import { DomainError } from "./errors.js";
 
 /** The areas whose codes include the key refusals and bad-signature. */
-type SignedArea = "recall" | "product" | "report";
+type SignedArea = "recall" | "product" | "report" | "nfc";
 
 /** The signing party, checked: throws the area's refusal if the key or the signature fails. */
 export async function signingMaker(

@@ -13,6 +13,7 @@ import {
   type Role,
 } from "../core/event.js";
 import { gtinHasPrefix } from "../core/gs1.js";
+import type { SunTap } from "../core/nfc.js";
 import { recallCovers } from "../core/rules/recall.js";
 import {
   type CloneThresholds,
@@ -27,6 +28,7 @@ import { worded } from "../i18n/catalogue.js";
 import type { Language } from "../i18n/languages.js";
 import type { ChainEntryRow, PartyRow, TagRow } from "../store/domain-store.js";
 import { type ServiceContext, utcDay } from "./context.js";
+import type { TapChecker } from "./nfc.js";
 import type { ScanCounter } from "./scans.js";
 import { intactChain } from "./stored-chain.js";
 
@@ -64,6 +66,8 @@ export interface ScanContext {
   readonly lot?: string;
   /** The language reason messages are worded in. */
   readonly lang?: Language;
+  /** The URL's NFC tap data (core/nfc.ts parseSunParams); absent for a printed code's link. */
+  readonly tap?: SunTap | "absent" | "malformed";
 }
 
 const CACHE_LIMIT = 10_000;
@@ -79,6 +83,7 @@ export class Verifier {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly scans: ScanCounter,
+    private readonly taps: TapChecker,
     private readonly thresholds: CloneThresholds = DEFAULT_THRESHOLDS,
   ) {}
 
@@ -118,7 +123,7 @@ export class Verifier {
     gtin: string,
     serial: string,
     token: Uint8Array | undefined,
-    { country, lot, lang = "en" }: ScanContext,
+    { country, lot, lang = "en", tap = "absent" }: ScanContext,
   ): Promise<{ result: VerifyResult; view?: TagView }> {
     const { ctx } = this;
     const answer = (j: Judgement) => ({ verdict: j.verdict, reasons: worded(lang, j.reasons), lang });
@@ -137,6 +142,7 @@ export class Verifier {
       const code: ReasonCode = !token ? "signature-missing" : !signed ? "signature-invalid" : "lot-mismatch";
       return { result: { ...answer(counterfeitVerdict([code])), product, journey: [] } };
     }
+    const nfc = await this.taps.check(tag, tap);
     const scans = await this.scans.record(tag.id, now, country, tag.scanDays);
     let view = this.#views.get(tag.id);
     if (!view || !bytesEqual(view.head, tag.head) || view.sharedVersion !== tag.sharedVersion) {
@@ -146,7 +152,8 @@ export class Verifier {
       if (this.#views.size >= CACHE_LIMIT) this.#views.delete(this.#views.keys().next().value as number);
       this.#views.set(tag.id, view);
     }
-    return { result: { ...answer(judge({ ...view.facts, scans }, this.thresholds)), ...view.body }, view };
+    const facts = { ...view.facts, scans, ...(nfc ? { nfc } : {}) };
+    return { result: { ...answer(judge(facts, this.thresholds)), ...view.body }, view };
   }
 
   async #build(read: TagRow, sharedVersion: number): Promise<TagView> {

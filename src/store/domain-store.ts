@@ -68,6 +68,26 @@ export interface ProductRow {
   readonly statement: ProductStatement;
 }
 
+/** A maker's NFC batch as stored: its key only sealed (service/key-vault.ts). */
+export interface NfcBatchRow {
+  readonly id: string;
+  readonly makerParty: string;
+  readonly commitment: string;
+  readonly sealedKey: Uint8Array;
+  readonly leafIndex: number;
+  readonly compromisedAt?: number;
+}
+
+/** A tap's counter against the highest one seen for the tag, decided atomically by the store. */
+export interface TapCount {
+  /** The counter was higher than any seen before, and is now the tag's last. */
+  readonly fresh: boolean;
+  /** The tag's last counter after this tap (-1 if none was ever seen). */
+  readonly lastCounter: number;
+  /** The UTC day of the tap that set the last counter. */
+  readonly lastDay?: string;
+}
+
 /** One leaf to append, with the index rows it creates. */
 export type DomainWrite =
   | { readonly kind: "party"; readonly party: PartyRow; readonly leaf: Uint8Array }
@@ -77,8 +97,23 @@ export type DomainWrite =
   | {
       readonly kind: "commission";
       readonly tag: Omit<TagRow, "id" | "head" | "length">;
+      /** An NFC tag: its batch and its UID (the signed identity carries a commitment to it). */
+      readonly nfc?: { readonly batch: string; readonly uid: Uint8Array };
       readonly leaf: Uint8Array;
       readonly leafHash: Uint8Array;
+    }
+  | {
+      /** Registers an NFC batch; refused (DuplicateError) if its ID or commitment is registered. */
+      readonly kind: "nfc-batch";
+      readonly batch: Omit<NfcBatchRow, "leafIndex" | "compromisedAt">;
+      readonly leaf: Uint8Array;
+    }
+  | {
+      /** Revokes an NFC batch; refused (DuplicateError) if it was revoked already. */
+      readonly kind: "revoke-nfc-batch";
+      readonly id: string;
+      readonly compromisedAt: number;
+      readonly leaf: Uint8Array;
     }
   | {
       readonly kind: "recall";
@@ -123,6 +158,9 @@ export interface TagToken {
   readonly head: Uint8Array;
   readonly makerParty: string;
   readonly sharedVersion: number;
+  /** An NFC tag's batch and UID (null for a printed code). */
+  readonly nfcBatch: string | null;
+  readonly nfcUid: Uint8Array | null;
   /**
    * The tag's stored scan counts by day, when the adapter read them in the same round trip
    * (D1: one batch); absent, the scan counter reads them itself if it needs them.
@@ -166,7 +204,8 @@ export function changesSharedFacts(w: DomainWrite): boolean {
     w.kind === "revoke-key" ||
     w.kind === "recall" ||
     w.kind === "lift-recall" ||
-    w.kind === "product"
+    w.kind === "product" ||
+    w.kind === "revoke-nfc-batch"
   );
 }
 
@@ -217,6 +256,7 @@ export interface DomainReads {
   product(gtin: string): Promise<ProductRow | undefined>;
   /** The reports about a GTIN's tags, newest first. */
   reports(gtin: string): Promise<ReportRow[]>;
+  nfcBatch(id: string): Promise<NfcBatchRow | undefined>;
 }
 
 /** Scan counts: not logged, so written apart from commits (on Node, by the writer thread too). */
@@ -230,6 +270,11 @@ export interface ScanWrites {
    * allow (limits that need no knowledge of who sends them); true if stored.
    */
   addReport(report: ReportRow, limits: ReportLimits): Promise<boolean>;
+  /**
+   * Makes `counter` the NFC tag's last counter if it is higher than every one seen, in one atomic
+   * step (no two taps with one counter both fresh), with the day; returns what the store decided.
+   */
+  advanceTap(tagId: number, counter: number, day: string): Promise<TapCount>;
 }
 
 /** The writing side: one commit for everything logged, and the scan counts. */
@@ -262,6 +307,7 @@ const READ_NAMES: Record<keyof DomainReads, true> = {
   recallByHash: true,
   product: true,
   reports: true,
+  nfcBatch: true,
 };
 
 const COMMIT_NAMES: Record<keyof DomainCommits, true> = {
@@ -269,6 +315,7 @@ const COMMIT_NAMES: Record<keyof DomainCommits, true> = {
   addScans: true,
   purgeScans: true,
   addReport: true,
+  advanceTap: true,
 };
 
 /** The methods `names` of `side`, bound to it. */

@@ -52,6 +52,7 @@ export function sequencedCommits(sequence: Sequence, scanWrites: ScanWrites): Do
     addScans: (counts) => scanWrites.addScans(counts),
     purgeScans: (beforeDay) => scanWrites.purgeScans(beforeDay),
     addReport: (report, limits) => scanWrites.addReport(report, limits),
+    advanceTap: (tagId, counter, day) => scanWrites.advanceTap(tagId, counter, day),
   };
 }
 

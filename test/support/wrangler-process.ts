@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { toBase64Url } from "../../src/core/bytes.js";
+import { toBase64Url, toHex } from "../../src/core/bytes.js";
 import { nobleCrypto, randomSeed } from "../../src/core/crypto.js";
 import { formatSignerKey, noteSigner } from "../../src/core/note.js";
 import { stopper } from "./child.js";
@@ -42,7 +42,7 @@ export async function spawnWranglerDev(
   const varsFile = join(dir, "dev.vars");
   writeFileSync(
     varsFile,
-    `TAGTRAIL_LOG_KEY="${formatSignerKey(noteSigner(nobleCrypto, origin, randomSeed()))}"\nTAGTRAIL_ADMIN_TOKEN="${adminToken}"\n`,
+    `TAGTRAIL_LOG_KEY="${formatSignerKey(noteSigner(nobleCrypto, origin, randomSeed()))}"\nTAGTRAIL_ADMIN_TOKEN="${adminToken}"\nTAGTRAIL_NFC_KEK="${toHex(randomSeed())}"\n`,
     { mode: 0o600 },
   );
   const port = await freePort();

@@ -1,7 +1,7 @@
 // AES-128 blocks through Node's OpenSSL: the fast path for CMAC and SUN on Node, held to the
 // portable @noble/ciphers path by test/sun.test.ts.
 import { createCipheriv, createDecipheriv } from "node:crypto";
-import type { AesBlock } from "../../core/sun.js";
+import type { AesBlock } from "../../core/crypto.js";
 
 function once(cipher: ReturnType<typeof createCipheriv> | ReturnType<typeof createDecipheriv>, block: Uint8Array) {
   cipher.setAutoPadding(false);

@@ -4,6 +4,7 @@
 // verification also demands of the public key: a canonical encoding and not a small-order point.
 import { createPrivateKey, createPublicKey, hash, type KeyObject, sign, verify } from "node:crypto";
 import { type Crypto, type Ed25519, passesStrictPrechecks, publicKeyIsStrict } from "../../core/crypto.js";
+import { nodeAes } from "./aes.js";
 
 const SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
 const PKCS8_PREFIX = Buffer.from("302e020100300506032b657004220420", "hex");
@@ -74,4 +75,5 @@ export const nodeCrypto: Crypto = {
     return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
   },
   ed25519: nodeEd25519,
+  aes: nodeAes,
 };

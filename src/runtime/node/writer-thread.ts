@@ -2,7 +2,7 @@
 // of the log key. A commit (a whole batch of 10,000 tags is 250–400 ms of inserts, hashing and
 // fsync) runs here, so the main thread's event loop keeps serving scans and proofs meanwhile.
 // Commits arrive one by one and are answered as values (CommitOutcome), as the Sequencer does;
-// scan counts are written here too, so the main thread never waits on the database's write lock.
+// scan counts and NFC tap counters are written here too, so the main thread never waits on the database's write lock.
 import { parentPort, workerData } from "node:worker_threads";
 import { parseSignerKey } from "../../core/note.js";
 import { TransparencyLog } from "../../log/transparency-log.js";
@@ -24,7 +24,14 @@ export type WriterRequest =
   | { readonly id: number; readonly kind: "commit"; readonly writes: readonly DomainWrite[]; readonly loggedAt: number }
   | { readonly id: number; readonly kind: "add-scans"; readonly counts: readonly ScanCount[] }
   | { readonly id: number; readonly kind: "purge-scans"; readonly beforeDay: string }
-  | { readonly id: number; readonly kind: "add-report"; readonly report: ReportRow; readonly limits: ReportLimits };
+  | { readonly id: number; readonly kind: "add-report"; readonly report: ReportRow; readonly limits: ReportLimits }
+  | {
+      readonly id: number;
+      readonly kind: "advance-tap";
+      readonly tagId: number;
+      readonly counter: number;
+      readonly day: string;
+    };
 
 export type WriterReply =
   | { readonly id: number; readonly outcome: unknown }
@@ -49,7 +56,9 @@ parentPort?.on("message", async (req: WriterRequest) => {
           ? await domain.addScans(req.counts)
           : req.kind === "add-report"
             ? await domain.addReport(req.report, req.limits)
-            : await domain.purgeScans(req.beforeDay);
+            : req.kind === "advance-tap"
+              ? await domain.advanceTap(req.tagId, req.counter, req.day)
+              : await domain.purgeScans(req.beforeDay);
     reply = { id: req.id, outcome };
   } catch (err) {
     reply = { id: req.id, error: err instanceof Error ? err.message : String(err) };

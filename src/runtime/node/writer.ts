@@ -1,7 +1,14 @@
 // Starts the writer thread (./commit-worker.ts) and sends it commits: the Node runtime's
 // sequencer. Replies come back in order; a thread that dies fails what was waiting on it.
 import type { Worker } from "node:worker_threads";
-import type { DomainWrite, ReportLimits, ReportRow, ScanCount, ScanWrites } from "../../store/domain-store.js";
+import type {
+  DomainWrite,
+  ReportLimits,
+  ReportRow,
+  ScanCount,
+  ScanWrites,
+  TapCount,
+} from "../../store/domain-store.js";
 import type { CommitOutcome } from "../../store/sequenced-store.js";
 import { startThread } from "./thread.js";
 import type { WriterData, WriterReply, WriterRequest } from "./writer-thread.js";
@@ -53,6 +60,8 @@ export function openWriter(data: WriterData, onFailure: (err: Error) => void = (
     addScans: (counts: readonly ScanCount[]) => send<void>({ kind: "add-scans", counts }),
     purgeScans: (beforeDay: string) => send<number>({ kind: "purge-scans", beforeDay }),
     addReport: (report: ReportRow, limits: ReportLimits) => send<boolean>({ kind: "add-report", report, limits }),
+    advanceTap: (tagId: number, counter: number, day: string) =>
+      send<TapCount>({ kind: "advance-tap", tagId, counter, day }),
     async close() {
       closing = true;
       await worker.terminate();

@@ -1,5 +1,5 @@
 // Workers configuration from the environment (vars and secrets), validated with zod at the edge.
-// The log key and the admin token are secrets (`wrangler secret put`, or .dev.vars locally),
+// The log key, the admin token and the NFC key-encryption key are secrets (`wrangler secret put`, or .dev.vars locally),
 // never in wrangler.toml or the repository.
 import { z } from "zod";
 import type { CloneThresholds } from "../../core/verdict.js";
@@ -15,6 +15,8 @@ const WorkerVars = z.object({
   TAGTRAIL_SCAN_RETENTION_DAYS: NodeConfig.shape.TAGTRAIL_SCAN_RETENTION_DAYS,
   TAGTRAIL_CLONE_SCANS: NodeConfig.shape.TAGTRAIL_CLONE_SCANS,
   TAGTRAIL_CLONE_DAYS: NodeConfig.shape.TAGTRAIL_CLONE_DAYS,
+  /** The key-encryption key for NFC batch keys: a secret (`wrangler secret put TAGTRAIL_NFC_KEK`). */
+  TAGTRAIL_NFC_KEK: NodeConfig.shape.TAGTRAIL_NFC_KEK,
 });
 
 export interface WorkerConfig {
@@ -24,6 +26,7 @@ export interface WorkerConfig {
   readonly accessLogEnabled: boolean;
   readonly scanRetentionDays: number;
   readonly thresholds: CloneThresholds;
+  readonly nfcKek?: Uint8Array;
 }
 
 export function loadWorkerConfig(env: Record<string, unknown>): WorkerConfig {
@@ -35,5 +38,6 @@ export function loadWorkerConfig(env: Record<string, unknown>): WorkerConfig {
     accessLogEnabled: c.TAGTRAIL_ACCESS_LOG === "on",
     scanRetentionDays: c.TAGTRAIL_SCAN_RETENTION_DAYS,
     thresholds: { scansAfterSale: c.TAGTRAIL_CLONE_SCANS, daysAfterSale: c.TAGTRAIL_CLONE_DAYS },
+    ...(c.TAGTRAIL_NFC_KEK === undefined ? {} : { nfcKek: c.TAGTRAIL_NFC_KEK }),
   };
 }

@@ -6,6 +6,7 @@ import { type NoteSigner, parseSignerKey } from "../../core/note.js";
 import type { AssetLoader } from "../../http/docs-routes.js";
 import { TransparencyLog } from "../../log/transparency-log.js";
 import { checkEach, type ServiceContext } from "../../service/context.js";
+import { KeyVault } from "../../service/key-vault.js";
 import type { ScanCounter } from "../../service/scans.js";
 import type { D1Database } from "../../store/d1/d1.js";
 import { d1DomainStore } from "../../store/d1/domain-store.js";
@@ -63,9 +64,11 @@ export async function openWorkerRuntime(
     checkSignatures: (await webCryptoHasEd25519()) ? webCryptoCheckSignatures : checkEach(nobleCrypto),
   };
   // Every isolate counts scans, so none may trust its own memory for the day counts.
+  const vault = config.nfcKek && (await KeyVault.create(config.nfcKek));
   const { app, scans } = compose({
     ctx,
     adminToken: config.adminToken,
+    ...(vault ? { vault } : {}),
     thresholds: config.thresholds,
     soleScanCounter: false,
     hooks: {

@@ -4,6 +4,7 @@ import {
   type ChainEntryRow,
   type DomainReads,
   type KeyRow,
+  type NfcBatchRow,
   type PartyRow,
   type PrefixHolder,
   type ProductRow,
@@ -19,6 +20,8 @@ import {
   CHAIN_SQL,
   ENTRY_BY_HASH_SQL,
   type KeyDb,
+  NFC_BATCH_SQL,
+  type NfcBatchDb,
   OVERLAPPING_PREFIX_SQL,
   type PartyDb,
   PRODUCT_SQL,
@@ -30,6 +33,7 @@ import {
   TAG_TOKEN_SQL,
   type TagDb,
   toKey,
+  toNfcBatch,
   toParty,
   toProduct,
   toRecall,
@@ -118,13 +122,18 @@ export class D1DomainReads implements DomainReads {
         .bind(gtin, serial),
     ]);
     const r = token?.results[0] as
-      | (Omit<TagToken, "signature" | "head"> & { signature: BlobColumn; head: BlobColumn })
+      | (Omit<TagToken, "signature" | "head" | "nfcUid"> & {
+          signature: BlobColumn;
+          head: BlobColumn;
+          nfcUid: BlobColumn | null;
+        })
       | undefined;
     if (!r) return undefined;
     return {
       ...r,
       signature: asBytes(r.signature),
       head: asBytes(r.head),
+      nfcUid: r.nfcUid === null ? null : asBytes(r.nfcUid),
       scanDays: (days?.results ?? []) as { day: string; count: number }[],
     };
   }
@@ -167,6 +176,11 @@ export class D1DomainReads implements DomainReads {
 
   async reports(gtin: string): Promise<ReportRow[]> {
     return (await this.#db.prepare(REPORTS_SQL).bind(gtin).all<ReportRow>()).results;
+  }
+
+  async nfcBatch(id: string): Promise<NfcBatchRow | undefined> {
+    const r = await this.#db.prepare(NFC_BATCH_SQL).bind(id).first<NfcBatchDb>();
+    return r ? toNfcBatch(r) : undefined;
   }
 
   /** Runs `sql` (reading rows from json_each(?1)) over `rows` in chunks and joins the results. */

@@ -13,11 +13,21 @@ import {
   type ReportLimits,
   type ReportRow,
   type ScanCount,
+  type TapCount,
   withCommits,
 } from "../domain-store.js";
 import { GroupCommit, type QueuedCommit } from "../group-commit.js";
 import type { AppendResult, Seal } from "../log-store.js";
-import { ADD_REPORT_SQL, ADD_SCANS_SQL, asBytes, type BlobColumn, PURGE_SCANS_SQL, reportParams } from "../sql/rows.js";
+import {
+  ADD_REPORT_SQL,
+  ADD_SCANS_SQL,
+  ADVANCE_TAP_SQL,
+  asBytes,
+  type BlobColumn,
+  PURGE_SCANS_SQL,
+  reportParams,
+  TAP_STATE_SQL,
+} from "../sql/rows.js";
 import { brokenConstraint, type D1Database, jsonChunks } from "./d1.js";
 import { D1DomainReads } from "./domain-reads.js";
 import { indexStatements } from "./index-statements.js";
@@ -121,6 +131,23 @@ export class D1DomainCommits implements DomainCommits {
       .bind(...reportParams(r, limits))
       .run();
     return (meta.changes ?? 0) === 1;
+  }
+
+  /**
+   * One batch (one transaction on the primary, where every write goes): the conditional update
+   * decides, so of concurrent taps with one counter, from any isolate, exactly one is fresh.
+   */
+  async advanceTap(tagId: number, counter: number, day: string): Promise<TapCount> {
+    const [update, state] = await this.#db.batch([
+      this.#db.prepare(ADVANCE_TAP_SQL).bind(counter, day, tagId, counter),
+      this.#db.prepare(TAP_STATE_SQL).bind(tagId),
+    ]);
+    const row = state?.results[0] as { lastCounter: number; lastDay: string | null } | undefined;
+    return {
+      fresh: (update?.meta.changes ?? 0) === 1,
+      lastCounter: row?.lastCounter ?? -1,
+      ...(row?.lastDay ? { lastDay: row.lastDay } : {}),
+    };
   }
 
   async purgeScans(beforeDay: string): Promise<number> {

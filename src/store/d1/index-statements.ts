@@ -7,9 +7,11 @@ import { toHex } from "../../core/bytes.js";
 import { changesSharedFacts, type DomainWrite } from "../domain-store.js";
 import {
   BUMP_SHARED_SQL,
+  INSERT_NFC_BATCH_SQL,
   INSERT_PARTY_SQL,
   INSERT_RECALL_SQL,
   LIFT_RECALL_SQL,
+  REVOKE_NFC_BATCH_SQL,
   recallParams,
   UPSERT_PRODUCT_SQL,
 } from "../sql/rows.js";
@@ -24,6 +26,7 @@ export function indexStatements(
 ): D1PreparedStatement[] {
   const out: D1PreparedStatement[] = [];
   const commissions: unknown[] = [];
+  const nfcTags: unknown[] = [];
   const entries: unknown[] = [];
   const heads = new Map<number, [number, string, string, number]>();
   const keyChanges: D1PreparedStatement[] = [];
@@ -77,8 +80,20 @@ export function indexStatements(
           toHex(w.leafHash),
           leafIndex,
         ]);
+        if (w.nfc) nfcTags.push([t.gtin, t.serial, w.nfc.batch, toHex(w.nfc.uid)]);
         break;
       }
+      case "nfc-batch": {
+        const b = w.batch;
+        keyChanges.push(
+          db.prepare(INSERT_NFC_BATCH_SQL).bind(b.id, b.makerParty, b.commitment, blob(b.sealedKey), leafIndex),
+        );
+        break;
+      }
+      case "revoke-nfc-batch":
+        // Revoked once: the schema's trigger (migrations/0007) refuses a second.
+        keyChanges.push(db.prepare(REVOKE_NFC_BATCH_SQL).bind(w.compromisedAt, leafIndex, w.id));
+        break;
       case "recall":
         keyChanges.push(
           db
@@ -132,6 +147,17 @@ export function indexStatements(
            FROM json_each(?1) j JOIN tags t ON t.gtin = j.value ->> 0 AND t.serial = j.value ->> 1`,
         )
         .bind(chunk, loggedAt),
+    );
+  }
+  for (const chunk of jsonChunks(nfcTags)) {
+    out.push(
+      db
+        .prepare(
+          `INSERT INTO nfc_tags (tag_id, batch_id, uid)
+           SELECT t.id, j.value ->> 2, unhex(j.value ->> 3)
+           FROM json_each(?1) j JOIN tags t ON t.gtin = j.value ->> 0 AND t.serial = j.value ->> 1`,
+        )
+        .bind(chunk),
     );
   }
   for (const chunk of jsonChunks(entries)) {

@@ -1,7 +1,16 @@
 // Rows and SQL shared by the SQL adapters (better-sqlite3 on Node, D1 on Workers): both run
 // the same migrations, so they read and write the same tables the same way.
 import type { ChainState, ProductStatement, Role } from "../../core/event.js";
-import type { KeyRow, PartyRow, ProductRow, RecallRow, ReportLimits, ReportRow, TagRow } from "../domain-store.js";
+import type {
+  KeyRow,
+  NfcBatchRow,
+  PartyRow,
+  ProductRow,
+  RecallRow,
+  ReportLimits,
+  ReportRow,
+  TagRow,
+} from "../domain-store.js";
 
 /** A BLOB column as read: better-sqlite3 gives Uint8Array (Buffer); D1 gives an array of numbers. */
 export type BlobColumn = Uint8Array | ArrayBuffer | number[];
@@ -159,9 +168,31 @@ export function reportParams(r: ReportRow, limits: ReportLimits): (string | numb
   ];
 }
 
-export const TAG_TOKEN_SQL = `SELECT id, signature, head, lot, maker_party AS makerParty,
-  (SELECT version FROM domain_versions WHERE name = 'shared') AS sharedVersion
-  FROM tags WHERE gtin = ? AND serial = ?`;
+export const TAG_TOKEN_SQL = `SELECT t.id, t.signature, t.head, t.lot, t.maker_party AS makerParty,
+  (SELECT version FROM domain_versions WHERE name = 'shared') AS sharedVersion,
+  n.batch_id AS nfcBatch, n.uid AS nfcUid
+  FROM tags t LEFT JOIN nfc_tags n ON n.tag_id = t.id WHERE t.gtin = ? AND t.serial = ?`;
+export const INSERT_NFC_BATCH_SQL =
+  "INSERT INTO nfc_batches (id, maker_party, commitment, sealed_key, leaf_index) VALUES (?, ?, ?, ?, ?)";
+export const REVOKE_NFC_BATCH_SQL = "UPDATE nfc_batches SET compromised_at = ?, revoked_leaf = ? WHERE id = ?";
+export const NFC_BATCH_SQL = `SELECT id, maker_party AS makerParty, commitment, sealed_key AS sealedKey,
+  leaf_index AS leafIndex, compromised_at AS compromisedAt FROM nfc_batches WHERE id = ?`;
+/** Raises the tag's last counter (and its day) only if this tap's counter is higher. */
+export const ADVANCE_TAP_SQL =
+  "UPDATE nfc_tags SET last_counter = ?, last_day = ? WHERE tag_id = ? AND last_counter < ?";
+export const TAP_STATE_SQL = "SELECT last_counter AS lastCounter, last_day AS lastDay FROM nfc_tags WHERE tag_id = ?";
+export interface NfcBatchDb {
+  id: string;
+  makerParty: string;
+  commitment: string;
+  sealedKey: BlobColumn;
+  leafIndex: number;
+  compromisedAt: number | null;
+}
+export function toNfcBatch(r: NfcBatchDb): NfcBatchRow {
+  const { compromisedAt, sealedKey, ...rest } = r;
+  return { ...rest, sealedKey: asBytes(sealedKey), ...(compromisedAt === null ? {} : { compromisedAt }) };
+}
 export const BUMP_SHARED_SQL = "UPDATE domain_versions SET version = version + 1 WHERE name = 'shared'";
 export const ADD_SCANS_SQL = `INSERT INTO scan_counts (tag_id, day, country, count) VALUES (?, ?, ?, ?)
   ON CONFLICT (tag_id, day, country) DO UPDATE SET count = count + excluded.count`;

@@ -9,6 +9,7 @@ import {
   DuplicateError,
   HeadMovedError,
   type KeyRow,
+  type NfcBatchRow,
   type PartyRow,
   type PrefixHolder,
   type ProductRow,
@@ -18,18 +19,23 @@ import {
   type ScanCount,
   type TagRow,
   type TagToken,
+  type TapCount,
   tagKey,
 } from "../domain-store.js";
 import type { AppendResult, Seal } from "../log-store.js";
 import {
   ADD_REPORT_SQL,
   ADD_SCANS_SQL,
+  ADVANCE_TAP_SQL,
   BUMP_SHARED_SQL,
   CHAIN_SQL,
   ENTRY_BY_HASH_SQL,
+  INSERT_NFC_BATCH_SQL,
   INSERT_RECALL_SQL,
   type KeyDb,
   LIFT_RECALL_SQL,
+  NFC_BATCH_SQL,
+  type NfcBatchDb,
   OVERLAPPING_PREFIX_SQL,
   type PartyDb,
   PRODUCT_SQL,
@@ -37,13 +43,16 @@ import {
   RECALL_BY_HASH_SQL,
   RECALLS_SQL,
   REPORTS_SQL,
+  REVOKE_NFC_BATCH_SQL,
   type RecallDb,
   recallParams,
   reportParams,
   SCAN_DAYS_SQL,
   TAG_TOKEN_SQL,
+  TAP_STATE_SQL,
   type TagDb,
   toKey,
+  toNfcBatch,
   toParty,
   toProduct,
   toRecall,
@@ -116,6 +125,12 @@ export class SqliteDomainStore implements DomainStore {
       upsertProduct: db.prepare(UPSERT_PRODUCT_SQL),
       reports: db.prepare<[string], ReportRow>(REPORTS_SQL),
       addReport: db.prepare(ADD_REPORT_SQL),
+      nfcBatch: db.prepare<[string], NfcBatchDb>(NFC_BATCH_SQL),
+      insertNfcBatch: db.prepare(INSERT_NFC_BATCH_SQL),
+      revokeNfcBatch: db.prepare(REVOKE_NFC_BATCH_SQL),
+      insertNfcTag: db.prepare("INSERT INTO nfc_tags (tag_id, batch_id, uid) VALUES (?, ?, ?)"),
+      advanceTap: db.prepare(ADVANCE_TAP_SQL),
+      tapState: db.prepare<[number], { lastCounter: number; lastDay: string | null }>(TAP_STATE_SQL),
     };
     this.#commit = db.transaction((writes, loggedAt, seal) => this.#commitInTransaction(writes, loggedAt, seal));
   }
@@ -173,8 +188,19 @@ export class SqliteDomainStore implements DomainStore {
           w.leafHash,
         );
         s.insertEntry.run(lastInsertRowid, 0, leafIndex, w.leafHash, "commission", t.makerParty, t.makerKey, loggedAt);
+        if (w.nfc) s.insertNfcTag.run(lastInsertRowid, w.nfc.batch, w.nfc.uid);
         return;
       }
+      case "nfc-batch": {
+        const b = w.batch;
+        s.insertNfcBatch.run(b.id, b.makerParty, b.commitment, b.sealedKey, leafIndex);
+        return;
+      }
+      case "revoke-nfc-batch":
+        if (s.revokeNfcBatch.run(w.compromisedAt, leafIndex, w.id).changes !== 1) {
+          throw new DuplicateError(`no NFC batch ${w.id} to revoke`);
+        }
+        return;
       case "recall":
         s.insertRecall.run(...recallParams(w, leafIndex, loggedAt));
         return;
@@ -350,5 +376,21 @@ export class SqliteDomainStore implements DomainStore {
 
   async purgeScans(beforeDay: string): Promise<number> {
     return this.#s.purgeScans.run(beforeDay).changes;
+  }
+
+  async nfcBatch(id: string): Promise<NfcBatchRow | undefined> {
+    const r = this.#s.nfcBatch.get(id);
+    return r && toNfcBatch(r);
+  }
+
+  async advanceTap(tagId: number, counter: number, day: string): Promise<TapCount> {
+    // One statement decides: of two taps with one counter, exactly one raises it.
+    const fresh = this.#s.advanceTap.run(counter, day, tagId, counter).changes === 1;
+    const state = this.#s.tapState.get(tagId);
+    return {
+      fresh,
+      lastCounter: state?.lastCounter ?? -1,
+      ...(state?.lastDay ? { lastDay: state.lastDay } : {}),
+    };
   }
 }
