@@ -6,7 +6,7 @@ import { api, CliError, flags, parseCsv, progress, readInput, ServerUrl } from "
 
 const HELP = `usage: tagtrail commission --csv tags.csv [--server URL]
 
-Commissions the tags of a CSV written by 'tagtrail mint': each becomes a commission entry in the
+Commissions the tags of a CSV written by 'tagtrail mint' or 'tagtrail nfc personalise': each becomes a commission entry in the
 log. Safe to repeat: tags already commissioned identically are reported as existing.
 
 options:
@@ -37,6 +37,8 @@ export async function runCommission(argv: string[]): Promise<number> {
       ...(row.expiry ? { expiry: row.expiry } : {}),
       // A salted commitment to the tag's claim code (mint --claim-codes): signed with the tag.
       ...(row.claim ? { claim: row.claim } : {}),
+      // An NFC tag (nfc personalise): its batch and UID commitment as signed, and the UID that opens it.
+      ...(row.nfc_batch ? { nfc: { batch: row.nfc_batch, uid: row.nfc_uid ?? "" }, nfcUid: row.uid ?? "" } : {}),
     };
   });
   const bar = progress("commissioning", tags.length);

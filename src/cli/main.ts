@@ -11,6 +11,7 @@ import { runFsck } from "./fsck.js";
 import { runKeygen } from "./keygen.js";
 import { runLogCheck } from "./log-check.js";
 import { runMint } from "./mint.js";
+import { runNfc } from "./nfc.js";
 import { runParty } from "./party.js";
 import { runRecall } from "./recall.js";
 import { runVerify } from "./verify.js";
@@ -23,6 +24,10 @@ const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promi
   party: { summary: "party add: register a party and its key (operator)", run: runParty },
   mint: { summary: "mint signed tags offline: CSV and QR codes", run: runMint },
   commission: { summary: "commission minted tags from their CSV", run: runCommission },
+  nfc: {
+    summary: "NFC tags (NTAG 424 DNA): batch keys, personalisation for the encoding station, revocation",
+    run: runNfc,
+  },
   ship: { summary: "sign and record a shipment to another party", run: eventCommand("ship") },
   receive: { summary: "sign and record receipt of a shipment", run: eventCommand("receive") },
   sell: { summary: "sign and record a retail sale", run: eventCommand("sell") },

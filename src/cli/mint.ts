@@ -53,7 +53,7 @@ const Flags = z.object({
 });
 
 /** Refuses, before minting, outputs that would fail or overwrite: the CSV file and the QR folder. */
-function checkOutputs(out: string | undefined, qrDir: string | undefined): void {
+export function checkOutputs(out: string | undefined, qrDir: string | undefined): void {
   if (out !== undefined) {
     if (existsSync(out)) throw new CliError(`${out} already exists: choose another --out, or move it away first`, 1);
     const parent = dirname(resolve(out));

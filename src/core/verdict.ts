@@ -178,7 +178,12 @@ export function judge(facts: TagFacts, thresholds: CloneThresholds = DEFAULT_THR
     if (s.custody === "in_transit") caution.push(reason("in-transit"));
     else if (s.custody === "active" && !facts.holder?.isRetailer) caution.push(reason("not-in-shop"));
   }
-  const context = [...warn.map(reason), ...caution];
+  // What the tap proved, and a seal opened after the sale: information beside any verdict.
+  const proven: ReasonFacts[] = [
+    ...(tap === "fresh" ? [reason("nfc-tapped")] : []),
+    ...(sealOpened && inHand ? [reason("seal-opened")] : []),
+  ];
+  const context = [...warn.map(reason), ...caution, ...proven];
   const [notice] = facts.recalls;
   if (notice || s.recalled) {
     const recalled: ReasonFacts = notice ? { code: "recalled", recall: notice } : reason("recalled");
@@ -186,11 +191,6 @@ export function judge(facts: TagFacts, thresholds: CloneThresholds = DEFAULT_THR
   }
   if (warn.length > 0) return { verdict: "warning", reasons: context };
   if (caution.length > 0) return { verdict: "caution", reasons: context };
-  // Genuine and where it should be: what the tap proved, and a seal opened after the sale, follow.
-  const proven: ReasonFacts[] = [
-    ...(tap === "fresh" ? [reason("nfc-tapped")] : []),
-    ...(sealOpened ? [reason("seal-opened")] : []),
-  ];
   if (s.owner !== undefined) {
     const day = facts.ownedSince ?? "";
     return { verdict: "authentic", reasons: [{ code: "claimed", day }, ...proven] };

@@ -3,9 +3,16 @@
 // chain goes maker → distributor → retailer. Never mixed into a real database.
 import { formatClaimCode } from "../../core/claim.js";
 import { randomSeed } from "../../core/crypto.js";
-import { type CustodyEvent, type EventType, signEvent } from "../../core/event.js";
+import {
+  type CustodyEvent,
+  type EventType,
+  type NfcBatchStatement,
+  nfcBatchSigningBytes,
+  signEvent,
+} from "../../core/event.js";
 import { gtinWithCheckDigit } from "../../core/gs1.js";
 import { keyId } from "../../core/keys.js";
+import { batchIdOf, batchKeyCommitment, NFC_KEY_BYTES, simulateTap, sunTemplate } from "../../core/nfc.js";
 import { mintTag, tagUrl } from "../../core/tag.js";
 import type { Custody } from "../../service/custody.js";
 import { nodeCrypto } from "./crypto.js";
@@ -20,8 +27,13 @@ interface DemoParty {
   readonly keyId: string;
 }
 
-/** Seeds an empty demo database; returns the demo tag's verify path (with its query) and its claim page. */
-export async function seedDemo(runtime: NodeRuntime): Promise<{ verify: string; claim: string }> {
+/**
+ * Seeds an empty demo database; returns the demo tag's verify path (with its query), its claim
+ * page, and two taps of a demo NFC tag (paths), the second one later than the first.
+ */
+export async function seedDemo(
+  runtime: NodeRuntime,
+): Promise<{ verify: string; claim: string; nfcTaps: readonly string[] }> {
   const now = runtime.ctx.now;
   const registry = runtime.parties;
   const custody = runtime.custody;
@@ -64,8 +76,10 @@ export async function seedDemo(runtime: NodeRuntime): Promise<{ verify: string; 
     { who: shop, type: "receive", country: "FR" },
     { who: shop, type: "sell", country: "FR" },
   ]);
+  const nfc = await seedNfcTag(runtime, maker, [dist, shop]);
   // The demo parties' private keys are not kept: the demo chain is complete.
   return {
+    nfcTaps: nfc,
     verify: tagUrl("", minted.tag.gtin, minted.tag.serial, minted.signature),
     // The second QR, inside the packaging: the claim page with the claim code in its fragment.
     claim: `/claim/01/${minted.tag.gtin}/21/${encodeURIComponent(minted.tag.serial)}#${formatClaimCode(minted.claimCode as string)}`,
@@ -102,4 +116,52 @@ export async function walkChain(
     head = (result as { leafHash: string }).leafHash;
   }
   return head;
+}
+
+/**
+ * A TagTamper NFC tag on the demo retailer's shelf: a batch key registered (sealed under this
+ * demo's own key-encryption key, which lives only in memory), one chip personalised and
+ * commissioned, and two taps a software tag made (counters 1 and 2). Opening either twice shows
+ * what a reload does; opening the first after the second shows a copied link.
+ */
+async function seedNfcTag(
+  runtime: NodeRuntime,
+  maker: DemoParty,
+  [dist, shop]: readonly DemoParty[],
+): Promise<string[]> {
+  const random = (n: number) => globalThis.crypto.getRandomValues(new Uint8Array(n));
+  const master = random(NFC_KEY_BYTES);
+  const commitment = batchKeyCommitment(nodeCrypto.sha256, master);
+  const statement: NfcBatchStatement = {
+    action: "register",
+    actor: maker.keyId,
+    batch: batchIdOf(commitment),
+    commitment,
+    time: `${new Date(runtime.ctx.now() - 1000).toISOString().slice(0, 19)}Z`,
+  };
+  const signature = nodeCrypto.ed25519.sign(nfcBatchSigningBytes(statement), maker.seed);
+  await runtime.nfcBatches.apply({ statement, signature, key: master });
+  const uid = Uint8Array.of(0x04, ...random(6));
+  const minted = mintTag(
+    nodeCrypto,
+    maker.seed,
+    maker.keyId,
+    { gtin: gtinWithCheckDigit(`0${PREFIX}00002`), nfc: { batch: statement.batch, uid } },
+    random,
+  );
+  const [head] = (await runtime.custody.commission([{ ...minted, nfcUid: uid }])).map((r) => r.leafHash);
+  await walkChain(runtime.custody, minted.tag, head as string, runtime.ctx.now, [
+    { who: maker, type: "ship", country: "CH", to: (dist as DemoParty).id },
+    { who: dist as DemoParty, type: "receive", country: "DE" },
+    { who: dist as DemoParty, type: "ship", country: "DE", to: (shop as DemoParty).id },
+    { who: shop as DemoParty, type: "receive", country: "FR" },
+  ]);
+  const { url } = sunTemplate(
+    tagUrl("https://demo.invalid", minted.tag.gtin, minted.tag.serial, minted.signature),
+    true,
+  );
+  return [1, 2].map((counter) => {
+    const tapped = new URL(simulateTap(nodeCrypto.aes, master, uid, url, counter, random));
+    return `${tapped.pathname}${tapped.search}`;
+  });
 }

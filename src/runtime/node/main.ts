@@ -97,6 +97,8 @@ async function main(): Promise<number> {
         dataDir: demoDir,
         origin: DEMO_ORIGIN,
         scanRetentionDays: config.scanRetentionDays,
+        // The demo's NFC batch key is sealed under a key-encryption key that lives only in memory.
+        nfcKek: globalThis.crypto.getRandomValues(new Uint8Array(32)),
         ...(log ? { accessLog: (line: string) => log(`demo ${line}`) } : {}),
       });
       const paths = await seedDemo(demo);
@@ -108,6 +110,9 @@ async function main(): Promise<number> {
       console.log(`  ${running.base}${paths.verify}`);
       console.log(`  and claim it as its buyer would (the code from inside the packaging is in the link):`);
       console.log(`  ${running.base}${paths.claim}`);
+      console.log(`  an NFC tag (NTAG 424 DNA TT) on the shop's shelf: two taps, the second later than the first`);
+      console.log(`  (open each twice to see a reload; the first after the second to see a copied link):`);
+      for (const p of paths.nfcTaps) console.log(`  ${running.base}${p}`);
     }
   }
   const stop = () => {
