@@ -1,12 +1,14 @@
 // Test actors: parties with real keys that mint, sign and submit over real HTTP. Portable crypto
 // (noble) and an injectable fetch, so the same actors work from Node and from inside workerd.
-import { toBase64, toBase64Url } from "../../src/core/bytes.js";
+import { toBase64, toBase64Url, toHex } from "../../src/core/bytes.js";
 import { nobleCrypto, randomSeed } from "../../src/core/crypto.js";
 import {
   type CustodyEvent,
   type EventType,
   type HolderStatement,
   holderSigningBytes,
+  type NfcBatchStatement,
+  nfcBatchSigningBytes,
   type ProductStatement,
   productSigningBytes,
   type RecallStatement,
@@ -180,6 +182,30 @@ export class Client {
     const signature = toBase64Url(nobleCrypto.ed25519.sign(recallSigningBytes(recall), maker.seed));
     this.lastRecall = { recall, signature };
     return this.call("POST", "/v1/recalls", { recall, signature });
+  }
+
+  /** A maker's NFC batch statement (register with the key, or revoke), signed with its key. */
+  nfcBatch(maker: Actor, fields: Omit<NfcBatchStatement, "actor" | "time">, key?: Uint8Array, signWith: Actor = maker) {
+    const statement: NfcBatchStatement = {
+      ...fields,
+      actor: maker.keyId,
+      time: new Date(Date.now() - 1000).toISOString().slice(0, 19) + "Z",
+    };
+    const signature = toBase64Url(nobleCrypto.ed25519.sign(nfcBatchSigningBytes(statement), signWith.seed));
+    return this.call("POST", "/v1/nfc/batches", { statement, signature, ...(key ? { key: toBase64Url(key) } : {}) });
+  }
+
+  /** Commissions NFC tags, each with the UID its signed identity binds. */
+  commissionNfc(tags: readonly { tag: SignedTag; uid: Uint8Array }[]) {
+    return this.call("POST", "/v1/tags", {
+      tags: tags.map(({ tag, uid }) => ({ ...tag.tag, signature: toBase64Url(tag.signature), nfcUid: toHex(uid) })),
+    });
+  }
+
+  /** Opens a tag URL (any host: its path and query are sent here) as JSON. */
+  open(url: string) {
+    const u = new URL(url);
+    return this.call("GET", `${u.pathname}${u.search}`, undefined, { accept: "application/json" });
   }
 
   commission(tags: SignedTag[]) {

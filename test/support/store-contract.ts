@@ -321,6 +321,60 @@ export function storeContract(name: string, open: () => Promise<StoreUnderTest>)
       expect(await version()).toBe((v0 ?? 0) + 2);
     });
 
+    it("keeps NFC batches sealed, binds tags' UIDs once, and raises a tap counter atomically", async () => {
+      const { domain, log } = await open();
+      const sealedKey = Uint8Array.from({ length: 45 }, (_, i) => i);
+      const batch = {
+        kind: "nfc-batch" as const,
+        batch: { id: "B".repeat(16), makerParty: "maker", commitment: "c".repeat(43), sealedKey },
+        leaf: new TextEncoder().encode("nfc batch"),
+      };
+      const uid = Uint8Array.of(4, 1, 2, 3, 4, 5, 6);
+      const bound = (serial: string, u: Uint8Array) => ({
+        ...commission(serial),
+        nfc: { batch: batch.batch.id, uid: u },
+      });
+      await domain.commit([...maker(), batch, bound("N1", uid), commission("P1")], 1, seal);
+      const stored = await domain.nfcBatch(batch.batch.id);
+      expect(stored && [stored.makerParty, [...stored.sealedKey], stored.leafIndex]).toEqual([
+        "maker",
+        [...sealedKey],
+        2,
+      ]);
+      expect(await domain.nfcBatch("x".repeat(16))).toBeUndefined();
+      const token = await domain.tagToken("09506000134352", "N1");
+      expect([token?.nfcBatch, token?.nfcUid && [...token.nfcUid]]).toEqual([batch.batch.id, [...uid]]);
+      expect((await domain.tagToken("09506000134352", "P1"))?.nfcBatch).toBeNull();
+      // One UID, one tag of a batch: a second binding is refused whole.
+      const size = (await log.head()).size;
+      await expect(domain.commit([bound("N2", uid)], 2, seal)).rejects.toBeInstanceOf(DuplicateError);
+      expect((await log.head()).size).toBe(size);
+
+      const id = token?.id as number;
+      const advance = (counter: number, day = "2026-11-25") => domain.advanceTap(id, counter, day);
+      expect(await advance(5)).toEqual({ fresh: true, lastCounter: 5, lastDay: "2026-11-25" });
+      expect(await advance(5, "2026-11-26")).toEqual({ fresh: false, lastCounter: 5, lastDay: "2026-11-25" });
+      expect(await advance(3, "2026-11-26")).toEqual({ fresh: false, lastCounter: 5, lastDay: "2026-11-25" });
+      expect(await advance(0)).toMatchObject({ fresh: false });
+      const many = await Promise.all(Array.from({ length: 16 }, () => advance(9, "2026-11-27")));
+      expect(many.filter((t) => t.fresh)).toHaveLength(1);
+      expect(many.every((t) => t.lastCounter === 9)).toBe(true);
+
+      // Revoked once, moving the shared version every cached answer checks.
+      const version = async () => (await domain.tagToken("09506000134352", "N1"))?.sharedVersion ?? 0;
+      const v0 = await version();
+      const revoke = (n: number) => ({
+        kind: "revoke-nfc-batch" as const,
+        id: batch.batch.id,
+        compromisedAt: 1000 + n,
+        leaf: new TextEncoder().encode(`revoke ${n}`),
+      });
+      await domain.commit([revoke(1)], 3, seal);
+      expect(await version()).toBe(v0 + 1);
+      expect((await domain.nfcBatch(batch.batch.id))?.compromisedAt).toBe(1001);
+      await expect(domain.commit([revoke(2)], 4, seal)).rejects.toBeInstanceOf(DuplicateError);
+    });
+
     it("stores recalls by GTIN, lifts each once, and bumps the shared version for both", async () => {
       const { domain, log } = await open();
       await domain.commit([...maker(), commission("R1")], 1, seal);
