@@ -56,7 +56,9 @@ describe("README: Using it", () => {
     mkdirSync(join(dir, "node_modules", ".bin"), { recursive: true });
     const shim = join(dir, "node_modules", ".bin", "tagtrail");
     writeFileSync(shim, `#!/bin/sh\nexec "${process.execPath}" --import "${tsx}" "${cli}" "$@"\n`, { mode: 0o755 });
-    server = await spawnNodeServer(join(dir, "data"));
+    // As the README's NFC paragraph says to start it: with a key-encryption key for NFC batch keys.
+    const kek = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("hex");
+    server = await spawnNodeServer(join(dir, "data"), { TAGTRAIL_NFC_KEK: kek });
   });
 
   afterAll(async () => {
@@ -93,6 +95,12 @@ describe("README: Using it", () => {
       expect(statSync(join(dir, `${party}.key`)).mode & 0o777).toBe(0o600);
       expect(readFileSync(join(dir, `${party}.pub`), "utf8")).toMatch(/^[A-Za-z0-9+/]{43}=\n$/);
     }
+    // The NFC part: a software tag's tap checked once, then answered as already checked.
+    expect(run.output).toMatch(/- nfc-tapped: /);
+    expect(run.output).toMatch(/- nfc-already-checked: /);
+    expect(run.output).toContain("verify exited 5");
+    expect(statSync(join(dir, "batch.key")).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, "station.json")).mode & 0o777).toBe(0o600);
     const tags = parseCsv(readFileSync(join(dir, "tags.csv"), "utf8"));
     expect(tags).toHaveLength(100);
     expect(tags[0]?.url?.startsWith(`${server.base}/01/09506000134352/21/`)).toBe(true);

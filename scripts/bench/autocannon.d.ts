@@ -14,6 +14,8 @@ declare module "autocannon" {
     duration?: number;
     pipelining?: number;
     headers?: Record<string, string>;
+    /** Per-request hooks: setupRequest may change each request's path (distinct NFC taps). */
+    requests?: { setupRequest?: (req: { path: string }) => { path: string } }[];
   }
   function autocannon(opts: Options): Promise<Result>;
   export default autocannon;

@@ -1,21 +1,34 @@
 // A server for the HTTP benchmarks, run as its own process so the load generator does not share
 // its event loop: "bare" is a Hono JSON endpoint on the same stack (the baseline), "tagtrail" the
 // real service with a tag whose chain has 10 entries ("tagtrail:claimed": then claimed by its
-// buyer, an 11th entry). Prints "ready <url>" when listening.
+// buyer, an 11th entry; "tagtrail:nfc": 200 NFC TagTamper tags with such chains, and the URLs of
+// 400 successive taps of each, in order, written to <data dir>/taps.json for the load generator).
+// Prints "ready <url>" when listening.
+import { writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { toBase64Url } from "../../src/core/bytes.js";
 import { randomSeed } from "../../src/core/crypto.js";
-import { type HolderStatement, holderSigningBytes, type Role } from "../../src/core/event.js";
+import {
+  type CustodyEvent,
+  type HolderStatement,
+  holderSigningBytes,
+  type NfcBatchStatement,
+  nfcBatchSigningBytes,
+  type Role,
+  signEvent,
+} from "../../src/core/event.js";
 import { gtinWithCheckDigit } from "../../src/core/gs1.js";
+import { batchIdOf, batchKeyCommitment, simulateTap, sunTemplate } from "../../src/core/nfc.js";
 import { mintTag, tagUrl } from "../../src/core/tag.js";
 import { nodeCrypto } from "../../src/runtime/node/crypto.js";
 import { walkChain } from "../../src/runtime/node/demo.js";
 import { openNodeRuntime } from "../../src/runtime/node/runtime.js";
-import { registerParty } from "./parties.js";
+import { type BenchParty, registerParty } from "./parties.js";
 
-// mode: "bare", "bare:<bytes>" or "tagtrail".
+// mode: "bare", "bare:<bytes>", "tagtrail", "tagtrail:claimed" or "tagtrail:nfc".
 const [mode, dataDir] = process.argv.slice(2);
 
 async function tagtrailApp(claimed: boolean) {
@@ -78,6 +91,89 @@ async function tagtrailApp(claimed: boolean) {
   };
 }
 
+/**
+ * 200 NFC tags (NTAG 424 DNA TT) of one registered batch, each with a 10-entry chain to a sale, and
+ * 400 taps of each made by a software tag: round by round, so each tag's counter rises over time.
+ */
+async function nfcApp() {
+  const service = await openNodeRuntime({
+    dataDir: dataDir as string,
+    origin: "bench.example/log",
+    thresholds: { scansAfterSale: Number.MAX_SAFE_INTEGER, daysAfterSale: 3650 },
+    nfcKek: crypto.getRandomValues(new Uint8Array(32)),
+  });
+  const { parties, custody } = service;
+  const add = (id: string, role: Role) => registerParty(parties, id, role);
+  const maker = await add("maker", "manufacturer");
+  const d1 = await add("d1", "distributor");
+  const shop = await add("shop", "retailer");
+  const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));
+  const master = random(16);
+  const commitment = batchKeyCommitment(nodeCrypto.sha256, master);
+  const statement: NfcBatchStatement = {
+    action: "register",
+    actor: maker.keyId,
+    batch: batchIdOf(commitment),
+    commitment,
+    time: `${new Date(Date.now() - 1000).toISOString().slice(0, 19)}Z`,
+  };
+  const signature = nodeCrypto.ed25519.sign(nfcBatchSigningBytes(statement), maker.seed);
+  await service.nfcBatches.apply({ statement, signature, key: master });
+  const chips = Array.from({ length: 200 }, () => {
+    const uid = Uint8Array.of(4, ...random(6));
+    const minted = mintTag(
+      nodeCrypto,
+      maker.seed,
+      maker.keyId,
+      { gtin: gtinWithCheckDigit("0950600013436"), nfc: { batch: statement.batch, uid } },
+      random,
+    );
+    return { uid, minted, nfcUid: uid };
+  });
+  const results = await custody.commission(chips.map((c) => ({ ...c.minted, nfcUid: c.uid })));
+  let heads = results.map((r) => r.leafHash);
+  const steps: [BenchParty, "ship" | "receive" | "sell", string?][] = [
+    [maker, "ship", "d1"],
+    [d1, "receive"],
+    [d1, "ship", "shop"],
+    [shop, "receive"],
+    [shop, "ship", "d1"],
+    [d1, "receive"],
+    [d1, "ship", "shop"],
+    [shop, "receive"],
+    [shop, "sell"],
+  ];
+  for (const [who, type, to] of steps) {
+    const events = chips.map((c, i) => {
+      const event: CustodyEvent = {
+        type,
+        gtin: c.minted.tag.gtin,
+        serial: c.minted.tag.serial,
+        prev: heads[i] as string,
+        actor: who.keyId,
+        time: `${new Date(Date.now() - 1000).toISOString().slice(0, 19)}Z`,
+        ...(to ? { to } : {}),
+      };
+      return { event, signature: signEvent(nodeCrypto, who.seed, event) };
+    });
+    heads = (await custody.events(events)).map((r) => r.leafHash);
+  }
+  const templates = chips.map(
+    (c) =>
+      sunTemplate(tagUrl("https://bench.invalid", c.minted.tag.gtin, c.minted.tag.serial, c.minted.signature), true)
+        .url,
+  );
+  const taps: string[] = [];
+  for (let counter = 1; counter <= 400; counter++) {
+    for (const [i, c] of chips.entries()) {
+      const u = new URL(simulateTap(nodeCrypto.aes, master, c.uid, templates[i] as string, counter, random));
+      taps.push(`${u.pathname}${u.search}`);
+    }
+  }
+  writeFileSync(join(dataDir as string, "taps.json"), JSON.stringify(taps));
+  return { fetch: service.app.fetch, path: taps[0] as string };
+}
+
 /** A bare Hono JSON endpoint; with `bytes`, its body is padded to that size (the verify answer's). */
 function bareApp(bytes = 0) {
   const app = new Hono();
@@ -93,9 +189,12 @@ function bareApp(bytes = 0) {
   return { fetch: app.fetch, path: "/01/09506000134352/21/Ab3dE5gH7jK9mN1p?s=x" };
 }
 
-const { fetch, path } = mode?.startsWith("tagtrail")
-  ? await tagtrailApp(mode === "tagtrail:claimed")
-  : bareApp(mode === "bare" ? 0 : Number(mode?.slice(5)));
+const { fetch, path } =
+  mode === "tagtrail:nfc"
+    ? await nfcApp()
+    : mode?.startsWith("tagtrail")
+      ? await tagtrailApp(mode === "tagtrail:claimed")
+      : bareApp(mode === "bare" ? 0 : Number(mode?.slice(5)));
 const server = serve({ fetch, hostname: "127.0.0.1", port: 0 }, () => {
   const { port } = server.address() as AddressInfo;
   process.stdout.write(`ready http://127.0.0.1:${port}${path}\n`);

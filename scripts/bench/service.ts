@@ -1,7 +1,7 @@
 // Service benchmarks: minting vs raw Ed25519 signing, durable event ingest vs raw verification,
 // and verify over loopback vs a bare Hono endpoint (autocannon, bounded in time).
 import { type ChildProcess, spawn } from "node:child_process";
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
@@ -168,11 +168,22 @@ export async function benchVerify(seconds = 10, connections = 50): Promise<void>
     }
     const load = async (mode: string): Promise<Load> => {
       // Each server its own database: the loads must not share parties or tags.
-      const { url, proc } = await startServer(mode, join(dir, mode.replace(/\W/g, "-")));
+      const data = join(dir, mode.replace(/\W/g, "-"));
+      const { url, proc } = await startServer(mode, data);
       try {
         const headers = { accept: "application/json" };
-        await autocannon({ url, connections, duration: 2, headers }); // warm-up
-        const r = await autocannon({ url, connections, duration: seconds, headers });
+        // NFC: every request a distinct tap, in the order the tags made them (see serve.ts).
+        const taps =
+          mode === "tagtrail:nfc" ? (JSON.parse(readFileSync(join(data, "taps.json"), "utf8")) as string[]) : [];
+        let next = 0;
+        const requests = taps.length
+          ? [{ setupRequest: (req: { path: string }) => ({ ...req, path: taps[next++ % taps.length] as string }) }]
+          : undefined;
+        const opts = { url, connections, headers, ...(requests ? { requests } : {}) };
+        await autocannon({ ...opts, duration: 2 }); // warm-up
+        const r = await autocannon({ ...opts, duration: seconds });
+        if (next > taps.length)
+          console.log(`  (the ${taps.length} NFC taps ran out: ${next - taps.length} were replays)`);
         return {
           rps: r.requests.average,
           p99: r.latency.p99,
@@ -186,6 +197,7 @@ export async function benchVerify(seconds = 10, connections = 50): Promise<void>
     const bare = await load("bare");
     const tt = await load("tagtrail");
     const claimed = await load("tagtrail:claimed");
+    const nfc = await load("tagtrail:nfc");
     // A second baseline answers with a body as large as the verify answer (proofs included).
     const sized = await load(`bare:${Math.round(tt.bytes - bare.bytes + 80)}`);
     line("bare Hono JSON endpoint", `${fmt(bare.rps)} req/s`, `p99 ${bare.p99} ms (baseline)`);
@@ -203,6 +215,11 @@ export async function benchVerify(seconds = 10, connections = 50): Promise<void>
       "tagtrail verify, the same product claimed (11 entries)",
       `${fmt(claimed.rps)} req/s`,
       `p99 ${claimed.p99} ms; ${fmt(claimed.rps / tt.rps, 2)} × the unclaimed product${claimed.errors ? `; ${claimed.errors} errors` : ""}`,
+    );
+    line(
+      "tagtrail verify, NFC taps (200 TagTamper tags, each request a new tap)",
+      `${fmt(nfc.rps)} req/s`,
+      `p99 ${nfc.p99} ms; ${fmt(nfc.rps / tt.rps, 2)} × plain verify (SUN decrypt + CMAC + a counter write per tap)${nfc.errors ? `; ${nfc.errors} errors` : ""}`,
     );
     const { health, verify: edge } = await loadWorkerVerify(seconds, connections);
     line(

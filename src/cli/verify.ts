@@ -5,9 +5,8 @@
 import { z } from "zod";
 import type { VerifyResult } from "../core/answer.js";
 import { recheckProofs } from "../core/answer.js";
-import { toBase64Url } from "../core/bytes.js";
 import { parseVerifierKey } from "../core/note.js";
-import { parseTagUrl, TOKEN_PARAM } from "../core/tag.js";
+import { parseTagUrl } from "../core/tag.js";
 import { nodeCrypto } from "../runtime/node/crypto.js";
 import { CliError, describeProblem, flags, request } from "./common.js";
 
@@ -20,6 +19,8 @@ Pin the log's verifier key with --log-key (otherwise the key the server sends is
 output says so). Exit status: 0 authentic, 5 caution (genuine, not in a shop yet), 6 recalled
 (the maker's instructions are printed), 3 warning, 4 counterfeit, 1 when a proof or the pinned
 key fails (no verdict is printed then), 2 for bad usage.
+An NFC tag's tap URL (with e=, f=, m=) proves one tap: checked again, it answers that the tap was
+already checked (caution); tap the tag for a new URL.
 
 options:
   --server URL     ask this tagtrail server instead of the URL's host
@@ -54,11 +55,9 @@ export async function runVerify(argv: string[]): Promise<number> {
     }
   }
   const server = parsed.values.server;
-  const url = server
-    ? `${server.replace(/\/+$/, "")}/01/${tag.gtin}/21/${encodeURIComponent(tag.serial)}${
-        tag.signature ? `?${TOKEN_PARAM}=${toBase64Url(tag.signature)}` : ""
-      }`
-    : given;
+  // The URL's own path and query, on --server if given: an NFC tap's data (e, f, m) comes along.
+  const { pathname, search } = new URL(given);
+  const url = server ? `${server.replace(/\/+$/, "")}${pathname}${search}` : given;
   const res = await request(
     url,
     { headers: { accept: "application/json" } },

@@ -3,6 +3,8 @@ import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:
 import worker from "../../src/runtime/workers/entry.js";
 
 const TABLES = [
+  "nfc_tags",
+  "nfc_batches",
   "products",
   "recalls",
   "scan_counts",
