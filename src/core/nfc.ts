@@ -33,11 +33,26 @@ export const hexUpper = (b: Uint8Array) => toHex(b).toUpperCase();
  * UID ‖ DF name ‖ key number, so one tag's keys say nothing about another's.
  */
 export function tagKeys(aes: AesBlock, master: Uint8Array, uid: Uint8Array): Uint8Array[] {
+  return Array.from({ length: KEY_COUNT }, (_, n) => tagKey(aes, master, uid, n));
+}
+
+function tagKey(aes: AesBlock, master: Uint8Array, uid: Uint8Array, n: number): Uint8Array {
   if (master.length !== NFC_KEY_BYTES || uid.length !== UID_BYTES)
     throw new RangeError("a 16-byte key and a 7-byte UID");
-  return Array.from({ length: KEY_COUNT }, (_, n) =>
-    diversify(aes, master, concatBytes(uid, DF_NAME, Uint8Array.of(n))),
-  );
+  return diversify(aes, master, concatBytes(uid, DF_NAME, Uint8Array.of(n)));
+}
+
+/** The two keys a tap is checked with (a verifier may keep them per tag): SDM meta read and file read. */
+export interface TapKeys {
+  readonly metaRead: Uint8Array;
+  readonly fileRead: Uint8Array;
+}
+
+export function tapKeys(aes: AesBlock, master: Uint8Array, uid: Uint8Array): TapKeys {
+  return {
+    metaRead: tagKey(aes, master, uid, KEY_NUMBERS.metaRead),
+    fileRead: tagKey(aes, master, uid, KEY_NUMBERS.fileRead),
+  };
 }
 
 /** What the log records of a batch master key: SHA-256("tagtrail/v1/nfc-batch-key\n" ‖ JCS{key}), base64url. */
@@ -135,12 +150,13 @@ export type TapCheck =
   | { readonly ok: false }
   | { readonly ok: true; readonly counter: number; readonly seal?: SealState };
 
-/** Checks a tap's SUN data against the tag it claims to be (its UID, from its binding) and the batch key. */
-export function checkTap(aes: AesBlock, master: Uint8Array, uid: Uint8Array, tap: SunTap): TapCheck {
-  const keys = tagKeys(aes, master, uid);
-  const metaRead = keys[KEY_NUMBERS.metaRead] as Uint8Array;
-  const fileRead = keys[KEY_NUMBERS.fileRead] as Uint8Array;
-  const reading = verifySun(aes, { metaRead, fileRead }, tap, tap.macInput);
+/**
+ * Checks a tap's SUN data against the tag it claims to be: its UID (from its binding) and its
+ * keys (tapKeys of the batch key), or the batch key itself.
+ */
+export function checkTap(aes: AesBlock, key: Uint8Array | TapKeys, uid: Uint8Array, tap: SunTap): TapCheck {
+  const keys = key instanceof Uint8Array ? tapKeys(aes, key, uid) : key;
+  const reading = verifySun(aes, keys, tap, tap.macInput);
   if (!reading || !constantTimeEqual(reading.uid, uid)) return { ok: false };
   if (!reading.fileData) return { ok: true, counter: reading.counter };
   const text = new TextDecoder().decode(reading.fileData);

@@ -5,7 +5,7 @@
 // with one counter exactly one is fresh. Per tag only the last counter and its day are kept.
 import { toBase64Url } from "../core/bytes.js";
 import { entryBytes, type NfcBatchStatement, nfcBatchSigningBytes } from "../core/event.js";
-import { batchKeyCommitment, checkTap, NFC_KEY_BYTES, type SunTap } from "../core/nfc.js";
+import { batchKeyCommitment, checkTap, NFC_KEY_BYTES, type SunTap, type TapKeys, tapKeys } from "../core/nfc.js";
 import { nfcBatchRefusal } from "../core/rules/nfc.js";
 import type { NfcFacts } from "../core/verdict.js";
 import type { TagToken } from "../store/domain-store.js";
@@ -99,10 +99,12 @@ interface OpenBatch {
 }
 
 const OPEN_LIMIT = 1000;
+const TAG_KEYS_LIMIT = 50_000;
 
 /** Checks taps of NFC tags for the verifier: the batch keys it opened stay in memory, never elsewhere. */
 export class TapChecker {
   readonly #open = new Map<string, OpenBatch>();
+  readonly #tagKeys = new Map<string, { master: Uint8Array; keys: TapKeys }>();
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -117,13 +119,24 @@ export class TapChecker {
     const batch = await this.#batch(token.nfcBatch, token.sharedVersion);
     const now = this.ctx.now();
     if (batch.compromisedAt !== undefined && batch.compromisedAt <= now) return { tap: "key-revoked" };
-    const checked = checkTap(this.ctx.crypto.aes, batch.master, token.nfcUid, tap);
+    const checked = checkTap(this.ctx.crypto.aes, this.#keys(token, batch), token.nfcUid, tap);
     if (!checked.ok) return { tap: "invalid" };
     const count = await this.ctx.store.advanceTap(token.id, checked.counter, utcDay(now));
     const seal = checked.seal === undefined ? {} : { seal: checked.seal };
     if (count.fresh) return { tap: "fresh", ...seal };
     if (count.lastCounter === checked.counter) return { tap: "repeat", day: count.lastDay ?? utcDay(now), ...seal };
     return { tap: "replayed", ...seal };
+  }
+
+  /** A tag's tap keys, kept per tag (diversifying them is most of a tap check's cost). */
+  #keys(token: TagToken, batch: OpenBatch): TapKeys {
+    const id = `${token.nfcBatch}/${token.id}`;
+    const known = this.#tagKeys.get(id);
+    if (known && known.master === batch.master) return known.keys;
+    const keys = tapKeys(this.ctx.crypto.aes, batch.master, token.nfcUid as Uint8Array);
+    if (this.#tagKeys.size >= TAG_KEYS_LIMIT) this.#tagKeys.delete(this.#tagKeys.keys().next().value as string);
+    this.#tagKeys.set(id, { master: batch.master, keys });
+    return keys;
   }
 
   async #batch(id: string, version: number): Promise<OpenBatch> {

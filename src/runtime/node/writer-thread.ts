@@ -45,8 +45,36 @@ const log = new TransparencyLog(store, nodeCrypto, parseSignerKey(nodeCrypto, si
 const ready = log.open();
 const domain = new SqliteDomainStore(db, store);
 
+type TapRequest = Extract<WriterRequest, { kind: "advance-tap" }>;
+
+/**
+ * Taps that arrive together are decided in one transaction: each counter still rises (or not) on
+ * its own, in arrival order, and every answer waits for the commit, so an acknowledged tap is
+ * durable; but a burst of taps costs one fsync, not one each.
+ */
+let taps: TapRequest[] = [];
+
+function flushTaps(): void {
+  const batch = taps;
+  taps = [];
+  let replies: WriterReply[];
+  try {
+    const counts = domain.advanceTaps(batch);
+    replies = batch.map((req, i) => ({ id: req.id, outcome: counts[i] }));
+  } catch (err) {
+    replies = batch.map((req) => ({ id: req.id, error: err instanceof Error ? err.message : String(err) }));
+  }
+  for (const reply of replies) parentPort?.postMessage(reply);
+}
+
 parentPort?.on("message", async (req: WriterRequest) => {
   let reply: WriterReply;
+  if (req.kind === "advance-tap") {
+    await ready;
+    taps.push(req);
+    if (taps.length === 1) setImmediate(flushTaps);
+    return;
+  }
   try {
     await ready;
     const outcome =
@@ -56,9 +84,7 @@ parentPort?.on("message", async (req: WriterRequest) => {
           ? await domain.addScans(req.counts)
           : req.kind === "add-report"
             ? await domain.addReport(req.report, req.limits)
-            : req.kind === "advance-tap"
-              ? await domain.advanceTap(req.tagId, req.counter, req.day)
-              : await domain.purgeScans(req.beforeDay);
+            : await domain.purgeScans(req.beforeDay);
     reply = { id: req.id, outcome };
   } catch (err) {
     reply = { id: req.id, error: err instanceof Error ? err.message : String(err) };

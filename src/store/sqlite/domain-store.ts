@@ -384,6 +384,18 @@ export class SqliteDomainStore implements DomainStore {
   }
 
   async advanceTap(tagId: number, counter: number, day: string): Promise<TapCount> {
+    return this.#advanceTap(tagId, counter, day);
+  }
+
+  /**
+   * Several taps in one transaction (one fsync for all: the writer thread's group commit), each
+   * decided in order exactly as advanceTap decides it.
+   */
+  advanceTaps(taps: readonly { tagId: number; counter: number; day: string }[]): TapCount[] {
+    return this.#db.transaction(() => taps.map((t) => this.#advanceTap(t.tagId, t.counter, t.day)))();
+  }
+
+  #advanceTap(tagId: number, counter: number, day: string): TapCount {
     // One statement decides: of two taps with one counter, exactly one raises it.
     const fresh = this.#s.advanceTap.run(counter, day, tagId, counter).changes === 1;
     const state = this.#s.tapState.get(tagId);
