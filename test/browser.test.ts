@@ -7,7 +7,9 @@ import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toBase64Url } from "../src/core/bytes.js";
 import { formatClaimCode } from "../src/core/claim.js";
-import type { SignedTag } from "../src/core/tag.js";
+import { nobleCrypto } from "../src/core/crypto.js";
+import { batchIdOf, batchKeyCommitment, simulateTap, sunTemplate } from "../src/core/nfc.js";
+import { mintTag, type SignedTag, tagUrl } from "../src/core/tag.js";
 import { messages } from "../src/i18n/catalogue.js";
 import { direction, LANGUAGES } from "../src/i18n/languages.js";
 import { actor, Client } from "./support/actors.js";
@@ -19,6 +21,8 @@ let browser: Browser;
 let client: Client;
 const urls: Record<string, string> = {};
 let claim: { tag: SignedTag; code: string };
+/** A new tap of the NFC demo tag: its URL, with the seal as the tag mirrors it. */
+let nfcTap: (seal?: "CC" | "OO") => string;
 
 describe("verify page in Chromium", () => {
   beforeAll(async () => {
@@ -35,7 +39,9 @@ describe("verify page in Chromium", () => {
         "--no-first-run",
       ],
     });
-    const server = await startServer(tempDir(), "browser.example/log");
+    const server = await startServer(tempDir(), "browser.example/log", undefined, {
+      nfcKek: crypto.getRandomValues(new Uint8Array(32)),
+    });
     client = new Client(server.base, server.runtime.adminToken);
     const maker = actor("maker");
     const shop = actor("shop");
@@ -76,6 +82,33 @@ describe("verify page in Chromium", () => {
     urls.warning = url(stolen);
     urls.counterfeit = url(unknown);
     urls.caution = url(held);
+    // An NFC TagTamper tag on the shop's shelf, tapped by a software tag.
+    const batchKey = crypto.getRandomValues(new Uint8Array(16));
+    const commitment = batchKeyCommitment(nobleCrypto.sha256, batchKey);
+    const batch = batchIdOf(commitment);
+    const registered = await client.nfcBatch(maker, { action: "register", batch, commitment }, batchKey);
+    if (registered.status !== 200) throw new Error(JSON.stringify(registered.body));
+    const uid = Uint8Array.of(4, 9, 8, 7, 6, 5, 4);
+    const chip = mintTag(nobleCrypto, maker.seed, maker.keyId, { gtin: sold.tag.gtin, nfc: { batch, uid } }, (n) =>
+      crypto.getRandomValues(new Uint8Array(n)),
+    );
+    const nfcHead = (await client.commissionNfc([{ tag: chip, uid }])).body.results[0].leafHash;
+    await client.walk(chip, nfcHead, [
+      [maker, "ship", { to: "shop" }],
+      [shop, "receive"],
+    ]);
+    const template = sunTemplate(tagUrl(server.base, chip.tag.gtin, chip.tag.serial, chip.signature), true).url;
+    let counter = 0;
+    nfcTap = (seal = "CC") =>
+      simulateTap(
+        nobleCrypto.aes,
+        batchKey,
+        uid,
+        template,
+        ++counter,
+        (n) => crypto.getRandomValues(new Uint8Array(n)),
+        seal,
+      );
   });
 
   afterAll(async () => {
@@ -164,6 +197,42 @@ describe("verify page in Chromium", () => {
       await context.close();
     });
   }
+
+  it("shows an NFC tap, its reload and a seal opened before the sale, accessibly in every language", async () => {
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const found: string[] = [];
+    for (const lang of LANGUAGES) {
+      const m = messages(lang);
+      // Each tap made just before it is opened: a later tap makes every earlier URL a replay.
+      const reload = () => {
+        const url = nfcTap();
+        return fetch(url).then(() => url); // the first opening of this tap: the page is its reload
+      };
+      for (const [tap, verdict, codes] of [
+        [async () => nfcTap(), "authentic", ["at-retailer", "nfc-tapped"]],
+        [reload, "caution", ["nfc-already-checked"]],
+        [async () => nfcTap("OO"), "warning", ["seal-opened-before-sale", "nfc-tapped"]],
+      ] as const) {
+        const url = await tap();
+        await page.goto(`${url}&lang=${lang}`);
+        expect(await page.locator('[role="status"]').getAttribute("data-verdict"), `${lang} ${verdict}`).toBe(verdict);
+        expect(
+          await page.locator(".reasons li").evaluateAll((els) => els.map((e) => e.getAttribute("data-code"))),
+        ).toEqual(codes);
+        const next = (await page.locator("[data-next]").getAttribute("data-next")) as keyof typeof m.next;
+        expect(next).toBe(verdict === "caution" ? "tap-again" : verdict === "warning" ? "seal-opened" : "shelf");
+        expect(await page.locator("[data-next]").innerText()).toBe(m.next[next]);
+        await page.addScriptTag({ content: AXE });
+        const result = (await page.evaluate(
+          "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } })",
+        )) as { violations: { id: string; nodes: { target: string[] }[] }[] };
+        for (const v of result.violations) found.push(`${lang} ${verdict}: ${v.id}`);
+      }
+    }
+    expect(found).toEqual([]);
+    await context.close();
+  });
 
   it("sends an anonymous report from the page's form, with no script", async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });

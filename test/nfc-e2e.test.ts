@@ -8,6 +8,7 @@
 // output, in any encoding, except sealed.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fromBase64, toBase64, toBase64Url, toHex } from "../src/core/bytes.js";
 import { nobleCrypto } from "../src/core/crypto.js";
@@ -262,6 +263,16 @@ describe("a batch master key at rest", () => {
       for (const form of forms)
         if (Buffer.from(node.output()).includes(form)) found.push(`output: ${form.toString("latin1")}`);
       expect(found).toEqual([]);
+      // Of the taps, per tag: the highest counter and the day of that tap. Nothing else.
+      const db = new Database(join(dataDir, "tagtrail.db"), { readonly: true });
+      try {
+        const columns = db.prepare("SELECT name FROM pragma_table_info('nfc_tags')").pluck().all();
+        expect(columns).toEqual(["tag_id", "batch_id", "uid", "last_counter", "last_day"]);
+        const row = db.prepare("SELECT last_counter AS counter, last_day AS day FROM nfc_tags").get();
+        expect(row).toEqual({ counter: 2, day: new Date().toISOString().slice(0, 10) });
+      } finally {
+        db.close();
+      }
       // The one key it holds is the sealed one; its commitment is in the log for auditors.
       expect(files(dataDir).some((f) => readFileSync(f).includes(Buffer.from(batch.commitment)))).toBe(true);
     } finally {

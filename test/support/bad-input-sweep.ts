@@ -24,6 +24,7 @@ let tagPath: string;
 let validHolder: Record<string, unknown>;
 let validRecall: Record<string, unknown>;
 let validProduct: Record<string, unknown>;
+let validNfcBatch: Record<string, unknown>;
 
 const junk = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
@@ -93,6 +94,13 @@ export function badInputSweep(name: string, start: () => Promise<SweepTarget>, n
         domain: "maker.example",
         names: { en: "Watch", de: "Uhr" },
         support: "https://maker.example/help",
+        time: `${new Date().toISOString().slice(0, 19)}Z`,
+      };
+      validNfcBatch = {
+        action: "register",
+        actor: maker.keyId,
+        batch: "AAAAAAAAAAAAAAAA",
+        commitment: "A".repeat(43),
         time: `${new Date().toISOString().slice(0, 19)}Z`,
       };
       validRecall = {
@@ -165,6 +173,16 @@ export function badInputSweep(name: string, start: () => Promise<SweepTarget>, n
         junk.map((body) => ({ method: "POST", path: "/v1/holder-statements", body })),
         mutated(validRecall).map((recall) => ({ method: "POST", path: "/v1/recalls", body: { recall, signature } })),
         junk.map((body) => ({ method: "POST", path: "/v1/recalls", body })),
+        mutated(validNfcBatch).map((statement) => ({
+          method: "POST",
+          path: "/v1/nfc/batches",
+          body: { statement, signature, key: toBase64Url(new Uint8Array(16)) },
+        })),
+        junk.map((body) => ({ method: "POST", path: "/v1/nfc/batches", body })),
+        fc.tuple(segment, segment, segment).map(([e, f, m]) => ({
+          method: "GET",
+          path: `${tagPath}?e=${encodeURIComponent(e)}&f=${encodeURIComponent(f)}&m=${encodeURIComponent(m)}`,
+        })),
         mutated(validProduct).map((product) => ({
           method: "POST",
           path: "/v1/products",
@@ -185,7 +203,14 @@ export function badInputSweep(name: string, start: () => Promise<SweepTarget>, n
         })),
         fc
           .tuple(
-            fc.constantFrom("/v1/events", "/v1/tags", "/v1/parties", "/v1/holder-statements", "/v1/recalls"),
+            fc.constantFrom(
+              "/v1/events",
+              "/v1/tags",
+              "/v1/parties",
+              "/v1/holder-statements",
+              "/v1/recalls",
+              "/v1/nfc/batches",
+            ),
             fc.constantFrom("text/plain", "application/x-www-form-urlencoded", "application/json; charset=utf-16", ""),
           )
           .map(([path, type]) => ({
