@@ -15,16 +15,14 @@ import {
   type CustodyEvent,
   type HolderStatement,
   holderSigningBytes,
-  type NfcBatchStatement,
-  nfcBatchSigningBytes,
   type Role,
   signEvent,
 } from "../../src/core/event.js";
 import { gtinWithCheckDigit } from "../../src/core/gs1.js";
-import { batchIdOf, batchKeyCommitment, simulateTap, sunTemplate } from "../../src/core/nfc.js";
+import { simulateTap, sunTemplate } from "../../src/core/nfc.js";
 import { mintTag, tagUrl } from "../../src/core/tag.js";
 import { nodeCrypto } from "../../src/runtime/node/crypto.js";
-import { walkChain } from "../../src/runtime/node/demo.js";
+import { registerNfcBatch, walkChain } from "../../src/runtime/node/demo.js";
 import { openNodeRuntime } from "../../src/runtime/node/runtime.js";
 import { type BenchParty, registerParty } from "./parties.js";
 
@@ -108,24 +106,14 @@ async function nfcApp() {
   const d1 = await add("d1", "distributor");
   const shop = await add("shop", "retailer");
   const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));
-  const master = random(16);
-  const commitment = batchKeyCommitment(nodeCrypto.sha256, master);
-  const statement: NfcBatchStatement = {
-    action: "register",
-    actor: maker.keyId,
-    batch: batchIdOf(commitment),
-    commitment,
-    time: `${new Date(Date.now() - 1000).toISOString().slice(0, 19)}Z`,
-  };
-  const signature = nodeCrypto.ed25519.sign(nfcBatchSigningBytes(statement), maker.seed);
-  await service.nfcBatches.apply({ statement, signature, key: master });
+  const { master, batch } = await registerNfcBatch(service, maker);
   const chips = Array.from({ length: 200 }, () => {
     const uid = Uint8Array.of(4, ...random(6));
     const minted = mintTag(
       nodeCrypto,
       maker.seed,
       maker.keyId,
-      { gtin: gtinWithCheckDigit("0950600013436"), nfc: { batch: statement.batch, uid } },
+      { gtin: gtinWithCheckDigit("0950600013436"), nfc: { batch, uid } },
       random,
     );
     return { uid, minted, nfcUid: uid };

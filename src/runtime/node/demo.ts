@@ -130,23 +130,13 @@ async function seedNfcTag(
   [dist, shop]: readonly DemoParty[],
 ): Promise<string[]> {
   const random = (n: number) => globalThis.crypto.getRandomValues(new Uint8Array(n));
-  const master = random(NFC_KEY_BYTES);
-  const commitment = batchKeyCommitment(nodeCrypto.sha256, master);
-  const statement: NfcBatchStatement = {
-    action: "register",
-    actor: maker.keyId,
-    batch: batchIdOf(commitment),
-    commitment,
-    time: `${new Date(runtime.ctx.now() - 1000).toISOString().slice(0, 19)}Z`,
-  };
-  const signature = nodeCrypto.ed25519.sign(nfcBatchSigningBytes(statement), maker.seed);
-  await runtime.nfcBatches.apply({ statement, signature, key: master });
+  const { master, batch } = await registerNfcBatch(runtime, maker);
   const uid = Uint8Array.of(0x04, ...random(6));
   const minted = mintTag(
     nodeCrypto,
     maker.seed,
     maker.keyId,
-    { gtin: gtinWithCheckDigit(`0${PREFIX}00002`), nfc: { batch: statement.batch, uid } },
+    { gtin: gtinWithCheckDigit(`0${PREFIX}00002`), nfc: { batch, uid } },
     random,
   );
   const [head] = (await runtime.custody.commission([{ ...minted, nfcUid: uid }])).map((r) => r.leafHash);
@@ -164,4 +154,23 @@ async function seedNfcTag(
     const tapped = new URL(simulateTap(nodeCrypto.aes, master, uid, url, counter, random));
     return `${tapped.pathname}${tapped.search}`;
   });
+}
+
+/** A fresh NFC batch master key, registered for `maker` (the key sealed by the service); returns it and its ID. */
+export async function registerNfcBatch(
+  runtime: Pick<NodeRuntime, "nfcBatches" | "ctx">,
+  maker: { readonly seed: Uint8Array; readonly keyId: string },
+): Promise<{ master: Uint8Array; batch: string }> {
+  const master = globalThis.crypto.getRandomValues(new Uint8Array(NFC_KEY_BYTES));
+  const commitment = batchKeyCommitment(nodeCrypto.sha256, master);
+  const statement: NfcBatchStatement = {
+    action: "register",
+    actor: maker.keyId,
+    batch: batchIdOf(commitment),
+    commitment,
+    time: `${new Date(runtime.ctx.now() - 1000).toISOString().slice(0, 19)}Z`,
+  };
+  const signature = nodeCrypto.ed25519.sign(nfcBatchSigningBytes(statement), maker.seed);
+  await runtime.nfcBatches.apply({ statement, signature, key: master });
+  return { master, batch: statement.batch };
 }
