@@ -2,7 +2,9 @@
 // consistency proofs. Everything here is public data that auditors fetch and re-check.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { toBase64 } from "../core/bytes.js";
+import { parseTilePath } from "../core/merkle/tiles.js";
 import type { TransparencyLog } from "../log/transparency-log.js";
+import { HttpProblem } from "./problem.js";
 import { problemContent } from "./schemas.js";
 import { validationHook } from "./validation.js";
 
@@ -98,6 +100,25 @@ const leavesRoute = createRoute({
   },
 });
 
+const tileRoute = createRoute({
+  method: "get",
+  path: "/v1/log/tile/{path}",
+  summary: "C2SP tlog-tiles: a hash tile (tile/<L>/<N>[.p/<W>]) or an entry bundle (tile/entries/<N>[.p/<W>])",
+  request: {
+    params: z.object({
+      path: z.string().openapi({ param: { name: "path", in: "path" }, example: "0/x001/234.p/17" }),
+    }),
+  },
+  responses: {
+    200: {
+      description: "Concatenated 32-byte hashes, or length-prefixed entries; immutable",
+      content: { "application/octet-stream": { schema: z.string().openapi({ format: "binary" }) } },
+    },
+    400: { description: "Not a tile path", content: problemContent },
+    404: { description: "Not in the tree of the newest checkpoint", content: problemContent },
+  },
+});
+
 export function logRoutes(log: TransparencyLog): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: validationHook });
   const noCache = { "cache-control": "no-cache" };
@@ -120,6 +141,27 @@ export function logRoutes(log: TransparencyLog): OpenAPIHono {
       },
       200,
     );
+  });
+
+  // tlog-tiles: the tile path has slashes, so the route matches the rest of the path itself.
+  app.openAPIRegistry.registerPath(tileRoute);
+  app.get("/v1/log/tile/*", async (c) => {
+    const path = new URL(c.req.url).pathname.slice("/v1/log/tile/".length);
+    const tile = parseTilePath(path);
+    if (!tile) {
+      throw new HttpProblem(
+        400,
+        "invalid-tile-path",
+        "Not a tile path",
+        "tile/<L>/<N>[.p/<W>] or tile/entries/<N>[.p/<W>], N in 3-digit groups (x001/234), as C2SP tlog-tiles writes them",
+      );
+    }
+    const bytes = await log.tile(tile);
+    // Full or partial, a tile's bytes never change: a partial tile of width W is always the same W hashes.
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+      "content-type": "application/octet-stream",
+      "cache-control": "public, max-age=31536000, immutable",
+    });
   });
 
   app.openapi(leavesRoute, async (c) => {

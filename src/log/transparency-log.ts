@@ -3,13 +3,15 @@
 // storage adapter. Over 300 lines because everything that may sign lives in this one class with
 // the key and the damage state (re-derive, refuse, sign): the rule "never sign over damage" is
 // easier to check when no signing path is elsewhere; the pure checks are in core/merkle/.
-import { bytesEqual } from "../core/bytes.js";
+import { bytesEqual, concatBytes } from "../core/bytes.js";
 import { type Checkpoint, formatCheckpoint, parseCheckpoint } from "../core/checkpoint.js";
 import type { Crypto } from "../core/crypto.js";
 import { CompactRange, type PageSummary, summarizePage } from "../core/merkle/compact.js";
 import { type TreeHasher, treeHasher } from "../core/merkle/hash.js";
 import { consistencyPlan, inclusionPlan, nodeKey, planNodes, resolvePlan } from "../core/merkle/proof.js";
+import type { NodeId } from "../core/merkle/range.js";
 import { rederiveHead, type SignedBasis } from "../core/merkle/rederive.js";
+import { encodeEntryBundle, TILE_WIDTH, type TileId, tileNodes, tilePath, tileWithin } from "../core/merkle/tiles.js";
 import { verifyConsistencyWith, verifyInclusionWith } from "../core/merkle/verify.js";
 import { formatVerifierKey, type NoteSigner, openNote, signNote } from "../core/note.js";
 import {
@@ -308,6 +310,27 @@ export class TransparencyLog {
       }
     }
     return { size, leaves };
+  }
+
+  /**
+   * A C2SP tlog-tiles resource within the newest checkpoint: a hash tile (stored complete nodes of
+   * tree level 8·L, concatenated) or an entry bundle (leaves checked against their stored hashes).
+   */
+  async tile(t: TileId): Promise<Uint8Array> {
+    const { size } = await this.checkpoint();
+    if (!tileWithin(t, size)) {
+      throw new LogError("entry-not-found", `no tile ${tilePath(t)} in the tree of ${size} entries`);
+    }
+    if (t.level === "entries") {
+      const { leaves } = await this.leaves(t.index * TILE_WIDTH, t.width);
+      return encodeEntryBundle(leaves);
+    }
+    const ids = tileNodes(t);
+    const nodes = await this.store.nodes(ids);
+    const hashes = ids.map((id) => nodes.get(nodeKey(id)));
+    const missing = hashes.findIndex((h) => h === undefined);
+    if (missing >= 0) throw this.damaged(`node ${nodeKey(ids[missing] as NodeId)} of tile ${tilePath(t)} is missing`);
+    return concatBytes(...(hashes as Uint8Array[]));
   }
 
   /** A leaf with its inclusion proof against the newest checkpoint, and that checkpoint. */
