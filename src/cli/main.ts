@@ -15,6 +15,7 @@ import { runNfc } from "./nfc.js";
 import { runParty } from "./party.js";
 import { runRecall } from "./recall.js";
 import { runVerify } from "./verify.js";
+import { runWitness } from "./witness.js";
 
 const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promise<number> }> = {
   keygen: {
@@ -47,6 +48,10 @@ const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promi
   fsck: {
     summary: "locate damaged rows in a Node deployment's log database (read-only)",
     run: runFsck,
+  },
+  witness: {
+    summary: "run a transparency-log witness (C2SP tlog-witness) for the logs a policy lists",
+    run: runWitness,
   },
   "log-check": {
     summary: "fetch a log's signed checkpoint, verify it and its consistency with the last one seen",
