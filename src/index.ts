@@ -1,11 +1,12 @@
 // Public API for clients that verify tagtrail's log offline: RFC 9162 hashing and proof checks
 // (portable SHA-256 from @noble/hashes), C2SP checkpoints and signed notes, and the EPCIS Event
 // Hash IDs (GS1 CBV 2.0 §8.9) of tagtrail's EPCIS events.
-import { recheckProofs, type VerifyProofs } from "./core/answer.js";
+import { type PolicyRecheck, recheckProofs, recheckWithPolicy, type VerifyProofs } from "./core/answer.js";
 import { nobleCrypto } from "./core/crypto.js";
 import { type EpcisPrefixes, eventHash } from "./core/epcis-hash.js";
 import { treeHasher } from "./core/merkle/hash.js";
 import { verifyConsistencyWith, verifyInclusionWith } from "./core/merkle/verify.js";
+import { parsePolicy } from "./core/policy.js";
 
 const hasher = treeHasher(nobleCrypto.sha256);
 
@@ -49,12 +50,31 @@ export function recheckVerifyAnswer(
   return recheckProofs(nobleCrypto, answer.product, answer.proofs, logKey);
 }
 
+/**
+ * Re-checks a verify answer against a C2SP tlog-policy (the log key it pins, its witnesses and
+ * quorum): failures is [] only when every proof holds and the quorum cosigned the checkpoint.
+ * ageSeconds says how fresh the log state is: the time since the newest cosignature.
+ */
+export function recheckVerifyAnswerWithPolicy(
+  answer: { product: { gtin: string; serial: string }; proofs: VerifyProofs },
+  policyText: string,
+  nowSeconds = Math.floor(Date.now() / 1000),
+): PolicyRecheck {
+  return recheckWithPolicy(
+    nobleCrypto,
+    answer.product,
+    answer.proofs,
+    parsePolicy(nobleCrypto, policyText),
+    nowSeconds,
+  );
+}
+
 /** GS1 CBV 2.0 §8.9: the EPCIS Event Hash ID of one event of an EPCIS 2.0 JSON document. */
 export function epcisEventHash(event: unknown, prefixes?: EpcisPrefixes): string {
   return eventHash(nobleCrypto.sha256, event, prefixes);
 }
 
-export type { VerifyProofs } from "./core/answer.js";
+export type { PolicyRecheck, VerifyProofs } from "./core/answer.js";
 export { type Checkpoint, formatCheckpoint, parseCheckpoint } from "./core/checkpoint.js";
 export { type Crypto, nobleCrypto } from "./core/crypto.js";
 export {

@@ -13,6 +13,7 @@ import { runLogCheck } from "./log-check.js";
 import { runMint } from "./mint.js";
 import { runNfc } from "./nfc.js";
 import { runParty } from "./party.js";
+import { runPolicy } from "./policy.js";
 import { runRecall } from "./recall.js";
 import { runVerify } from "./verify.js";
 import { runWitness } from "./witness.js";
@@ -49,6 +50,7 @@ const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promi
     summary: "locate damaged rows in a Node deployment's log database (read-only)",
     run: runFsck,
   },
+  policy: { summary: "print the deployment's tlog-policy: log key, witnesses, quorum", run: runPolicy },
   witness: {
     summary: "run a transparency-log witness (C2SP tlog-witness) for the logs a policy lists",
     run: runWitness,

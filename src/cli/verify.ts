@@ -3,14 +3,15 @@
 // the log, each entry's hash link and signature, and that each key matches its key ID. Fails
 // closed: a verdict is printed only once every proof held.
 import { z } from "zod";
-import type { VerifyResult } from "../core/answer.js";
-import { recheckProofs } from "../core/answer.js";
+import type { PolicyRecheck, VerifyResult } from "../core/answer.js";
+import { recheckProofs, recheckWithPolicy } from "../core/answer.js";
 import { parseVerifierKey } from "../core/note.js";
+import { parsePolicy, type TlogPolicy } from "../core/policy.js";
 import { parseTagUrl } from "../core/tag.js";
 import { nodeCrypto } from "../runtime/node/crypto.js";
-import { CliError, describeProblem, flags, request } from "./common.js";
+import { CliError, describeProblem, flags, readInput, request } from "./common.js";
 
-const HELP = `usage: tagtrail verify URL [--server URL] [--log-key VKEY] [--json]
+const HELP = `usage: tagtrail verify URL [--server URL] [--log-key VKEY | --policy FILE] [--json]
 
 Verifies a tag: asks the server for its verdict, re-checks the proofs locally, and prints the
 verdict and reasons only if every proof holds. The server asked is the URL's own host, or
@@ -25,13 +26,25 @@ already checked (caution); tap the tag for a new URL.
 options:
   --server URL     ask this tagtrail server instead of the URL's host
   --log-key VKEY   the log's verifier key, obtained out of band
+  --policy FILE    a C2SP tlog-policy (the log's key, its witnesses and their quorum): the answer
+                   counts only if the quorum cosigned its checkpoint; prints how fresh it is
   --json           print the server's answer as JSON too`;
 
 export async function runVerify(argv: string[]): Promise<number> {
   const parsed = flags(
     argv,
-    { server: { type: "string" }, "log-key": { type: "string" }, json: { type: "boolean" } },
-    z.object({ server: z.url().optional(), "log-key": z.string().optional(), json: z.boolean().optional() }),
+    {
+      server: { type: "string" },
+      "log-key": { type: "string" },
+      policy: { type: "string" },
+      json: { type: "boolean" },
+    },
+    z.object({
+      server: z.url().optional(),
+      "log-key": z.string().optional(),
+      policy: z.string().min(1).optional(),
+      json: z.boolean().optional(),
+    }),
     HELP,
   );
   if (!parsed) return 0;
@@ -42,6 +55,19 @@ export async function runVerify(argv: string[]): Promise<number> {
       `${given ? `not a tag URL: ${given}` : "give a tag URL"} (expected …/01/<GTIN>/21/<serial>?s=<signature>)\n\n${HELP}`,
       2,
     );
+  }
+  const policyFile = parsed.values.policy;
+  if (policyFile !== undefined && parsed.values["log-key"] !== undefined) {
+    throw new CliError("give --log-key or --policy, not both: a policy pins the log's key itself", 2);
+  }
+  let policy: TlogPolicy | undefined;
+  if (policyFile !== undefined) {
+    try {
+      policy = parsePolicy(nodeCrypto, readInput(policyFile, "the policy file"));
+    } catch (err) {
+      if (err instanceof CliError) throw err;
+      throw new CliError(`${policyFile} is not a tlog-policy file: ${(err as Error).message}`, 2);
+    }
   }
   const pinned = parsed.values["log-key"];
   if (pinned !== undefined) {
@@ -76,10 +102,15 @@ export async function runVerify(argv: string[]): Promise<number> {
   if (parsed.values.json) console.log(JSON.stringify(result, null, 2));
 
   // Proofs first: nothing the server says is printed as a verdict before they hold.
+  let witnessed: PolicyRecheck | { failures: string[]; cosignatures: [] } | undefined;
   if (result.proofs) {
     // Against the tag that was scanned (from the URL), not the one the answer names: a host that
     // answers every URL with one genuine tag's proofs must fail here.
-    const failures = recheckProofs(nodeCrypto, tag, result.proofs, pinned ?? result.proofs.logKey);
+    const checked = policy
+      ? recheckWithPolicy(nodeCrypto, tag, result.proofs, policy, Math.floor(Date.now() / 1000))
+      : { failures: recheckProofs(nodeCrypto, tag, result.proofs, pinned ?? result.proofs.logKey), cosignatures: [] };
+    const failures = checked.failures;
+    witnessed = checked;
     if (failures.length > 0) {
       for (const f of failures) console.error(`proof FAILED: ${f}`);
       console.error(
@@ -94,6 +125,12 @@ export async function runVerify(argv: string[]): Promise<number> {
     return 1;
   }
   console.log(`verdict: ${result.verdict}`);
+  if (witnessed && "ageSeconds" in witnessed) {
+    const names = witnessed.cosignatures.map((c) => c.name).join(", ");
+    console.log(
+      `log state as of ≤ ${witnessed.ageSeconds} s ago, seen by ${witnessed.cosignatures.length} independent witnesses (${names})`,
+    );
+  }
   for (const r of result.reasons) {
     console.log(`  - ${r.code}: ${r.message}`);
     if (r.recall?.instructions) console.log(`    the maker says: ${r.recall.instructions}`);
@@ -103,8 +140,10 @@ export async function runVerify(argv: string[]): Promise<number> {
     console.log(
       `proofs: ${result.proofs.entries.length} entries, signatures, hash links and log inclusion re-checked locally: ok`,
     );
-    if (!pinned)
-      console.log("note: log key not pinned (--log-key); the proofs were checked with the key the server sent");
+    if (!pinned && !policy)
+      console.log(
+        "note: log key not pinned (--log-key or --policy); the proofs were checked with the key the server sent",
+      );
   }
   const EXIT: Record<VerifyResult["verdict"], number> = {
     authentic: 0,

@@ -3,6 +3,7 @@
 // link, each key against its key ID, and the chain head's inclusion in the signed tree.
 import { fromBase64, fromBase64Url, toBase64Url } from "./bytes.js";
 import { type Checkpoint, parseCheckpoint } from "./checkpoint.js";
+import type { Cosignature } from "./cosignature.js";
 import type { Crypto } from "./crypto.js";
 import {
   type ChainState,
@@ -15,7 +16,8 @@ import {
 import { keyId } from "./keys.js";
 import { treeHasher } from "./merkle/hash.js";
 import { verifyInclusionWith } from "./merkle/verify.js";
-import { openNote, parseVerifierKey } from "./note.js";
+import { formatVerifierKey, openNote, parseVerifierKey, splitNote } from "./note.js";
+import { checkPolicy, type TlogPolicy } from "./policy.js";
 import { linkProblem } from "./rules/link.js";
 import { tagSigningBytes } from "./tag.js";
 import type { PartyDisplay, Reason, Verdict } from "./verdict.js";
@@ -165,4 +167,45 @@ export function recheckProofs(
     failures.push("the chain head is not included in the signed checkpoint");
   }
   return failures;
+}
+
+/** A verify answer re-checked against a tlog-policy: its proofs, and its witnesses. */
+export interface PolicyRecheck {
+  /** Empty when every proof holds and the policy's quorum cosigned the checkpoint. */
+  readonly failures: readonly string[];
+  /** The cosignatures of the policy's witnesses that verified. */
+  readonly cosignatures: readonly Cosignature[];
+  /** Seconds between the newest cosignature and `now`: how fresh the log state is, at most. */
+  readonly ageSeconds?: number;
+}
+
+/**
+ * recheckProofs with the log key the policy pins, then the policy itself: the checkpoint must be
+ * cosigned by its quorum of witnesses. Fails closed: without the quorum, a failure is returned.
+ */
+export function recheckWithPolicy(
+  crypto: Crypto,
+  product: { readonly gtin: string; readonly serial: string },
+  p: VerifyProofs,
+  policy: TlogPolicy,
+  nowSeconds: number,
+): PolicyRecheck {
+  let origin: string | undefined;
+  try {
+    origin = parseCheckpoint(splitNote(p.checkpoint).text).origin;
+  } catch {
+    origin = undefined;
+  }
+  const log = policy.logs.find((l) => l.key.name === origin);
+  if (!log)
+    return { failures: [`the checkpoint's log (${origin ?? "unreadable"}) is not in the policy`], cosignatures: [] };
+  const failures = recheckProofs(crypto, product, p, formatVerifierKey(log.key));
+  const verdict = checkPolicy(crypto, policy, p.checkpoint);
+  if (!verdict.ok) failures.push(`witnesses: ${verdict.problem}`);
+  const newest = Math.max(...verdict.cosignatures.map((c) => c.time));
+  return {
+    failures,
+    cosignatures: verdict.cosignatures,
+    ...(verdict.cosignatures.length > 0 ? { ageSeconds: Math.max(0, nowSeconds - newest) } : {}),
+  };
 }

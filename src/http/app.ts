@@ -2,6 +2,7 @@
 // adapter or a runtime, so Node and Workers serve the very same app.
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Sha256 } from "../core/crypto.js";
+import type { TlogPolicy } from "../core/policy.js";
 import type { TransparencyLog } from "../log/transparency-log.js";
 import type { Custody } from "../service/custody.js";
 import type { History } from "../service/history.js";
@@ -39,6 +40,8 @@ export interface AppDeps {
   readonly products: Products;
   readonly reports: Reports;
   readonly nfcBatches: NfcBatches;
+  /** The deployment's tlog-policy; without one, the log alone ("quorum none"). */
+  readonly policy?: TlogPolicy;
   readonly adminToken: string;
   readonly sha256: Sha256;
   /** The API reference viewer's files (served under /docs/); /docs is absent without them. */
@@ -64,7 +67,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
 
   app.get("/healthz", (c) => c.json({ ok: true }));
   app.route("/", homeRoutes(deps.log));
-  app.route("/", logRoutes(deps.log));
+  app.route("/", logRoutes(deps.log, deps.policy));
   app.route("/", partyRoutes(deps.parties, deps.sha256, deps.adminToken));
   app.route("/", tagRoutes(deps.custody, deps.history, deps.checkBatch));
   app.route("/", eventRoutes(deps.custody, deps.checkBatch));

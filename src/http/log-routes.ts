@@ -3,10 +3,13 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { toBase64 } from "../core/bytes.js";
 import { parseTilePath } from "../core/merkle/tiles.js";
+import { formatPolicy, type TlogPolicy } from "../core/policy.js";
 import type { TransparencyLog } from "../log/transparency-log.js";
+import { logPage, renderLogPage } from "./log-page.js";
 import { HttpProblem } from "./problem.js";
 import { problemContent } from "./schemas.js";
 import { validationHook } from "./validation.js";
+import { PAGE_CSP } from "./verify-page.js";
 
 const TreeSize = z
   .string()
@@ -119,9 +122,29 @@ const tileRoute = createRoute({
   },
 });
 
-export function logRoutes(log: TransparencyLog): OpenAPIHono {
+const policyRoute = createRoute({
+  method: "get",
+  path: "/v1/log/policy",
+  summary: "The deployment's C2SP tlog-policy: the log's key, the witnesses and the quorum a checkpoint needs",
+  responses: { 200: { description: "tlog-policy file", content: { "text/plain": { schema: z.string() } } } },
+});
+
+export function logRoutes(log: TransparencyLog, policy?: TlogPolicy): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: validationHook });
   const noCache = { "cache-control": "no-cache" };
+
+  // Without a configured policy, the log alone: its key and no witnesses.
+  const policyText = policy ? formatPolicy(policy) : `log ${log.verifierKey()}\nquorum none\n`;
+  app.openapi(policyRoute, (c) => c.text(policyText, 200, noCache));
+
+  // The log's page: HTML for a person, JSON for a program (Accept: application/json or ?format=json).
+  app.get("/v1/log/", async (c) => {
+    const page = await logPage(log, log.crypto, policy, policyText);
+    const json = c.req.query("format") === "json" || (c.req.header("accept") ?? "").includes("application/json");
+    if (json) return c.json(page, 200, noCache);
+    c.header("content-security-policy", PAGE_CSP);
+    return c.html(renderLogPage(page), 200, noCache);
+  });
 
   app.openapi(checkpointRoute, async (c) => c.text((await log.checkpoint()).note, 200, noCache));
 

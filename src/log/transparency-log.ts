@@ -30,6 +30,14 @@ export interface SignedCheckpoint extends Checkpoint {
   readonly note: string;
 }
 
+/** A published checkpoint: its note carries the witnesses' cosignature lines after the log's signature. */
+export interface PublishedSignedCheckpoint extends SignedCheckpoint {
+  readonly publishedAt: number;
+}
+
+/** How long a process serves the published checkpoint it last read before reading it again. */
+const PUBLISHED_TTL_MS = 250;
+
 export interface LogEntry {
   readonly index: number;
   readonly leaf: Uint8Array;
@@ -206,6 +214,42 @@ export class TransparencyLog {
     }
     this.#remember(signed);
     return signed;
+  }
+
+  /** The newest published checkpoint as last read, and when (ms): read again after PUBLISHED_TTL_MS. */
+  #published: { checkpoint: PublishedSignedCheckpoint; readAt: number } | undefined;
+
+  /**
+   * The newest published checkpoint (cosigned by the policy's quorum, or the log's own where no
+   * policy asks for witnesses), read at most every PUBLISHED_TTL_MS; undefined before the first
+   * publication. Its signature by this log is checked when read.
+   */
+  async published(now = Date.now()): Promise<PublishedSignedCheckpoint | undefined> {
+    const known = this.#published;
+    if (known && now - known.readAt < PUBLISHED_TTL_MS) return known.checkpoint;
+    const stored = await this.store.latestPublished();
+    if (!stored) return undefined;
+    if (known && known.checkpoint.note === stored.note) {
+      this.#published = { checkpoint: known.checkpoint, readAt: now };
+      return known.checkpoint;
+    }
+    let checkpoint: PublishedSignedCheckpoint;
+    try {
+      openNote(this.crypto, stored.note, [this.signer]);
+      checkpoint = { ...this.#parseOwn(stored.note), publishedAt: stored.publishedAt };
+    } catch {
+      throw this.damaged(`the published checkpoint at size ${stored.size} does not carry this log's valid signature`);
+    }
+    this.#published = { checkpoint, readAt: now };
+    return checkpoint;
+  }
+
+  /** Records a publication and serves it at once from this process. */
+  async publish(note: string, publishedAt: number): Promise<PublishedSignedCheckpoint> {
+    const checkpoint = { ...this.#parseOwn(note), publishedAt };
+    await this.store.savePublished({ size: checkpoint.size, note, publishedAt });
+    this.#published = { checkpoint, readAt: publishedAt };
+    return checkpoint;
   }
 
   #sign(head: TreeHead): SignedCheckpoint {

@@ -2,6 +2,7 @@
 // signature checks) to the domain services and the Hono app. Runtime-neutral: Node and Workers
 // differ only in what they put into the context and the app's runtime hooks.
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { TlogPolicy } from "../core/policy.js";
 import type { CloneThresholds } from "../core/verdict.js";
 import { type AppDeps, createApp } from "../http/app.js";
 import type { ServiceContext } from "../service/context.js";
@@ -28,6 +29,8 @@ export interface CompositionOptions {
   readonly soleScanCounter: boolean;
   /** Seals NFC batch keys at rest; without one, batches cannot be registered nor taps checked. */
   readonly vault?: KeyVault;
+  /** The deployment's tlog-policy (witnesses and quorum), served at /v1/log/policy. */
+  readonly policy?: TlogPolicy;
   readonly hooks?: RuntimeHooks;
 }
 
@@ -66,6 +69,7 @@ export function compose(options: CompositionOptions): Composition {
     products,
     reports,
     nfcBatches,
+    ...(options.policy ? { policy: options.policy } : {}),
     adminToken: options.adminToken,
     sha256: ctx.crypto.sha256,
     ...options.hooks,

@@ -26,6 +26,10 @@ export const NodeConfig = z.object({
   TAGTRAIL_SCAN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   TAGTRAIL_CLONE_SCANS: z.coerce.number().int().min(1).default(DEFAULT_THRESHOLDS.scansAfterSale),
   TAGTRAIL_CLONE_DAYS: z.coerce.number().int().min(1).default(DEFAULT_THRESHOLDS.daysAfterSale),
+  /** A C2SP tlog-policy file: the witnesses whose quorum must cosign a checkpoint before it is published. */
+  TAGTRAIL_POLICY: z.string().min(1).optional(),
+  /** How often checkpoints are published (witnessed), in milliseconds. */
+  TAGTRAIL_PUBLISH_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
   /**
    * The key-encryption key that seals makers' NFC batch keys in the database (64 hex digits or
    * base64 of 32 bytes). Without it, NFC batches cannot be registered nor NFC taps checked.
@@ -50,6 +54,9 @@ export interface RuntimeConfig {
   readonly thresholds: CloneThresholds;
   /** The key-encryption key for NFC batch keys, if the operator gave one. */
   readonly nfcKek?: Uint8Array;
+  /** The tlog-policy file naming the witnesses, if any. */
+  readonly policyFile?: string;
+  readonly publishIntervalMs: number;
 }
 
 /** Parses an environment with `schema`, or throws one error listing every bad variable. */
@@ -76,5 +83,7 @@ export function loadConfig(env: Record<string, string | undefined>): RuntimeConf
     accessLogEnabled: c.TAGTRAIL_ACCESS_LOG === "on",
     thresholds: { scansAfterSale: c.TAGTRAIL_CLONE_SCANS, daysAfterSale: c.TAGTRAIL_CLONE_DAYS },
     ...(c.TAGTRAIL_NFC_KEK === undefined ? {} : { nfcKek: c.TAGTRAIL_NFC_KEK }),
+    ...(c.TAGTRAIL_POLICY === undefined ? {} : { policyFile: c.TAGTRAIL_POLICY }),
+    publishIntervalMs: c.TAGTRAIL_PUBLISH_INTERVAL_MS,
   };
 }

@@ -26,6 +26,7 @@ import {
 } from "../core/verdict.js";
 import { worded } from "../i18n/catalogue.js";
 import type { Language } from "../i18n/languages.js";
+import type { SignedCheckpoint } from "../log/transparency-log.js";
 import type { ChainEntryRow, PartyRow, TagRow } from "../store/domain-store.js";
 import { type ServiceContext, utcDay } from "./context.js";
 import type { TapChecker } from "./nfc.js";
@@ -51,6 +52,10 @@ const ENTRY_ROLE: Partial<Record<EntryType, Role>> = {
 /** Everything about a tag's answer that does not depend on its scan counts. */
 interface TagView {
   readonly head: Uint8Array;
+  /** The chain head's log position, which the proofs prove. */
+  readonly headLeaf: { readonly index: number; readonly hash: Uint8Array };
+  /** The note of the checkpoint the proofs are against: rebuilt when a newer one is published. */
+  readonly checkpointNote: string;
   readonly sharedVersion: number;
   readonly facts: Omit<TagFacts, "scans">;
   readonly body: Omit<VerifyResult, "verdict" | "reasons" | "lang">;
@@ -151,6 +156,16 @@ export class Verifier {
       view = await this.#build(full, tag.sharedVersion);
       if (this.#views.size >= CACHE_LIMIT) this.#views.delete(this.#views.keys().next().value as number);
       this.#views.set(tag.id, view);
+    } else {
+      // A newer publication that covers the head: only the proof and the checkpoint change, at
+      // most once per publication per tag (a second by default), not at every append.
+      const published = await ctx.log.published();
+      if (published && published.note !== view.checkpointNote && view.headLeaf.index < published.size) {
+        const { index, hash } = view.headLeaf;
+        const inclusionProof = await ctx.log.provenInclusion(index, hash, published);
+        view = withProof(view, { checkpoint: published, inclusionProof });
+        this.#views.set(tag.id, view);
+      }
     }
     const facts = { ...view.facts, scans, ...(nfc ? { nfc } : {}) };
     return { result: { ...answer(judge(facts, this.thresholds)), ...view.body }, view };
@@ -220,10 +235,9 @@ export class Verifier {
         ...(country ? { country } : {}),
       };
     });
-    // Any signed checkpoint that covers the head proves its inclusion; the newest one at build time does.
     const head = chain[chain.length - 1] as ChainEntryRow;
-    const checkpoint = await ctx.log.checkpoint();
-    const inclusionProof = await ctx.log.provenInclusion(head.leafIndex, head.leafHash, checkpoint);
+    const headLeaf = { index: head.leafIndex, hash: head.leafHash };
+    const { checkpoint, inclusionProof } = await this.#proof(headLeaf);
     const keyMap: Record<string, string> = {};
     for (const [id, k] of keys) keyMap[id] = toBase64(k.publicKey);
     const body: TagView["body"] = {
@@ -243,8 +257,41 @@ export class Verifier {
         keys: keyMap,
       },
     };
-    return { head: tag.head, sharedVersion, facts, body, bodyBytes: UTF8.encode(JSON.stringify(body).slice(1)) };
+    return {
+      head: tag.head,
+      headLeaf,
+      checkpointNote: checkpoint.note,
+      sharedVersion,
+      facts,
+      body,
+      bodyBytes: UTF8.encode(JSON.stringify(body).slice(1)),
+    };
   }
+
+  /**
+   * The head's inclusion proof against the newest published checkpoint (cosigned by the policy's
+   * witnesses); until one covers a head just appended, against the newest signed checkpoint,
+   * which a client holding a policy refuses until the next publication (about a second).
+   */
+  async #proof(headLeaf: TagView["headLeaf"]): Promise<{ checkpoint: SignedCheckpoint; inclusionProof: Uint8Array[] }> {
+    const { log } = this.ctx;
+    const published = await log.published();
+    const checkpoint = published && headLeaf.index < published.size ? published : await log.checkpoint();
+    return { checkpoint, inclusionProof: await log.provenInclusion(headLeaf.index, headLeaf.hash, checkpoint) };
+  }
+}
+
+/** The view with a new proof and checkpoint, its bytes encoded again. */
+function withProof(
+  view: TagView,
+  { checkpoint, inclusionProof }: { checkpoint: SignedCheckpoint; inclusionProof: Uint8Array[] },
+): TagView {
+  const proofs = view.body.proofs as NonNullable<TagView["body"]["proofs"]>;
+  const body = {
+    ...view.body,
+    proofs: { ...proofs, inclusionProof: inclusionProof.map(toBase64), checkpoint: checkpoint.note },
+  };
+  return { ...view, checkpointNote: checkpoint.note, body, bodyBytes: UTF8.encode(JSON.stringify(body).slice(1)) };
 }
 
 function productInfo(p: ProductStatement): ProductInfo {

@@ -19,6 +19,12 @@ export interface StoredCheckpoint {
   readonly note: string;
 }
 
+/** A published checkpoint: the signed note with the cosignatures that met the policy. */
+export interface PublishedCheckpoint extends StoredCheckpoint {
+  /** Milliseconds since the epoch. */
+  readonly publishedAt: number;
+}
+
 /** What an append read of the stored tree before extending it (see core/merkle/rederive.ts). */
 export interface AppendBasis extends StoredTreeBasis {
   /** The newest stored checkpoint. */
@@ -62,6 +68,8 @@ export interface LogReads {
   leaves(start: number, count: number): Promise<Uint8Array[]>;
   latestCheckpoint(): Promise<StoredCheckpoint | undefined>;
   checkpointsFrom(size: number, limit: number): Promise<StoredCheckpoint[]>;
+  /** The newest published checkpoint, if any. */
+  latestPublished(): Promise<PublishedCheckpoint | undefined>;
   /** A setting fixed at creation: stores `value` under `key` unless one is stored, and returns the stored one. */
   meta(key: string, value: string): Promise<string>;
 }
@@ -76,6 +84,8 @@ export interface LogAppends {
    */
   appendLeaves(leaves: readonly Uint8Array[], seal?: Seal): Promise<AppendResult>;
   saveCheckpoint(checkpoint: StoredCheckpoint): Promise<void>;
+  /** Records a publication (replacing an earlier one of the same size: fresher cosignatures). */
+  savePublished(published: PublishedCheckpoint): Promise<void>;
 }
 
 export interface LogStore extends LogReads, LogAppends {}

@@ -12,7 +12,15 @@ import { nodeKey } from "../../core/merkle/proof.js";
 import type { NodeId } from "../../core/merkle/range.js";
 import { DuplicateError } from "../domain-store.js";
 import { basisNodeIds, checkedFrontier, contiguousLeaves, toBasis } from "../log-basis.js";
-import type { AppendBasis, AppendResult, LogStore, Seal, StoredCheckpoint, TreeHead } from "../log-store.js";
+import type {
+  AppendBasis,
+  AppendResult,
+  LogStore,
+  PublishedCheckpoint,
+  Seal,
+  StoredCheckpoint,
+  TreeHead,
+} from "../log-store.js";
 import { UpperNodeCache } from "../node-cache.js";
 import { asBytes, type BlobColumn } from "../sql/rows.js";
 import { brokenConstraint, type D1Database, type D1PreparedStatement, jsonChunks } from "./d1.js";
@@ -235,6 +243,20 @@ export class D1LogStore implements LogStore {
       .prepare("SELECT size, note FROM log_checkpoints ORDER BY size DESC LIMIT 1")
       .first<StoredCheckpoint>();
     return row ?? undefined;
+  }
+
+  async latestPublished(): Promise<PublishedCheckpoint | undefined> {
+    const row = await this.#db
+      .prepare("SELECT size, note, published_at AS publishedAt FROM log_published ORDER BY size DESC LIMIT 1")
+      .first<PublishedCheckpoint>();
+    return row ?? undefined;
+  }
+
+  async savePublished(p: PublishedCheckpoint): Promise<void> {
+    await this.#db
+      .prepare("INSERT OR REPLACE INTO log_published (size, note, published_at) VALUES (?1, ?2, ?3)")
+      .bind(p.size, p.note, p.publishedAt)
+      .run();
   }
 
   async checkpointsFrom(size: number, limit: number): Promise<StoredCheckpoint[]> {

@@ -9,7 +9,15 @@ import { type TreeHasher, treeHasher } from "../../core/merkle/hash.js";
 import { nodeKey } from "../../core/merkle/proof.js";
 import type { NodeId } from "../../core/merkle/range.js";
 import { basisNodeIds, checkedFrontier, contiguousLeaves, toBasis } from "../log-basis.js";
-import type { AppendBasis, AppendResult, LogStore, Seal, StoredCheckpoint, TreeHead } from "../log-store.js";
+import type {
+  AppendBasis,
+  AppendResult,
+  LogStore,
+  PublishedCheckpoint,
+  Seal,
+  StoredCheckpoint,
+  TreeHead,
+} from "../log-store.js";
 import { UpperNodeCache } from "../node-cache.js";
 import type { SqliteDatabase } from "./database.js";
 
@@ -41,6 +49,12 @@ export class SqliteLogStore implements LogStore {
         "SELECT size, note FROM log_checkpoints WHERE size >= ? ORDER BY size LIMIT ?",
       ),
       saveCheckpoint: db.prepare<[number, string]>("INSERT OR IGNORE INTO log_checkpoints (size, note) VALUES (?, ?)"),
+      latestPublished: db.prepare<[], PublishedCheckpoint>(
+        "SELECT size, note, published_at AS publishedAt FROM log_published ORDER BY size DESC LIMIT 1",
+      ),
+      savePublished: db.prepare<[number, string, number]>(
+        "INSERT OR REPLACE INTO log_published (size, note, published_at) VALUES (?, ?, ?)",
+      ),
       getMeta: db.prepare<[string], string>("SELECT value FROM log_meta WHERE key = ?").pluck(),
       setMeta: db.prepare<[string, string]>("INSERT OR IGNORE INTO log_meta (key, value) VALUES (?, ?)"),
     };
@@ -151,6 +165,14 @@ export class SqliteLogStore implements LogStore {
 
   async checkpointsFrom(size: number, limit: number): Promise<StoredCheckpoint[]> {
     return this.#stmt.checkpointsFrom.all(size, limit);
+  }
+
+  async latestPublished(): Promise<PublishedCheckpoint | undefined> {
+    return this.#stmt.latestPublished.get();
+  }
+
+  async savePublished(p: PublishedCheckpoint): Promise<void> {
+    this.#stmt.savePublished.run(p.size, p.note, p.publishedAt);
   }
 
   async saveCheckpoint(checkpoint: StoredCheckpoint): Promise<void> {

@@ -1,0 +1,127 @@
+// A log nobody can fork, end to end on Node: the service as `npm start` runs it, with a tlog-policy
+// naming two local witnesses (each `tagtrail witness`'s own process state: its SQLite file and key)
+// and quorum 2. A scan's answer carries a checkpoint both cosigned, which a client holding the
+// policy accepts and dates; with one witness down, appends are still acknowledged but nothing new
+// is published, and an answer about a just-changed tag fails closed at the client; once the
+// witness is back, publication resumes.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomSeed } from "../src/core/crypto.js";
+import { formatSignerKey, formatVerifierKey, noteSigner } from "../src/core/note.js";
+import { recheckVerifyAnswerWithPolicy } from "../src/index.js";
+import { nodeCrypto } from "../src/runtime/node/crypto.js";
+import { type RunningWitness, startWitness } from "../src/runtime/node/witness.js";
+import { actor, Client } from "./support/actors.js";
+import { type RunningNode, spawnNodeServer } from "./support/node-process.js";
+import { tempDir } from "./support/temp.js";
+
+const dir = tempDir();
+const origin = "witnessed.example/log";
+const logKey = noteSigner(nodeCrypto, origin, randomSeed());
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("a witnessed log on npm start, two witnesses, quorum 2", () => {
+  let w1: RunningWitness;
+  let w2: RunningWitness;
+  let node: RunningNode;
+  let client: Client;
+  let policy: string;
+  const witnessPolicy = join(dir, "follow.txt");
+  const startW = (name: string, data: string) =>
+    startWitness({ dataDir: join(dir, data), name, policy: witnessPolicy, host: "127.0.0.1", port: 0 });
+
+  beforeAll(async () => {
+    writeFileSync(witnessPolicy, `log ${formatVerifierKey(logKey)}\nquorum none\n`);
+    w1 = await startW("w1.example/witness", "w1");
+    w2 = await startW("w2.example/witness", "w2");
+    policy =
+      `log ${formatVerifierKey(logKey)}\n` +
+      `witness W1 ${w1.vkey} ${w1.base}\nwitness W2 ${w2.vkey} ${w2.base}\n` +
+      "group both all W1 W2\nquorum both\n";
+    writeFileSync(join(dir, "policy.txt"), policy);
+    node = await spawnNodeServer(join(dir, "data"), {
+      TAGTRAIL_LOG_ORIGIN: origin,
+      TAGTRAIL_LOG_KEY: formatSignerKey(logKey),
+      TAGTRAIL_POLICY: join(dir, "policy.txt"),
+      TAGTRAIL_PUBLISH_INTERVAL_MS: "200",
+      TAGTRAIL_ACCESS_LOG: "off",
+    });
+    client = new Client(node.base, node.adminToken);
+  });
+  afterAll(async () => {
+    await node?.close();
+    await w1?.close();
+    await w2?.close();
+  });
+
+  const maker = actor("maker");
+  const shop = actor("shop");
+
+  /** Scans until the answer's checkpoint meets the policy (or `tries` run out). */
+  async function witnessedScan(tag: Parameters<Client["verify"]>[0], tries = 50) {
+    for (let i = 0; i < tries; i++) {
+      const res = await client.verify(tag);
+      const checked = recheckVerifyAnswerWithPolicy(res.body, policy);
+      if (checked.failures.length === 0) return { res, checked };
+      await wait(100);
+    }
+    throw new Error("no witnessed answer");
+  }
+
+  it("serves the policy, and answers with a checkpoint both witnesses cosigned", async () => {
+    expect((await client.call("GET", "/v1/log/policy")).body).toBe(policy);
+    expect((await client.register(maker, ["manufacturer"])).status).toBe(201);
+    expect((await client.register(shop, ["retailer"])).status).toBe(201);
+    const [tag] = client.mint(maker, 1);
+    if (!tag) throw new Error("mint");
+    const head = (await client.commission([tag])).body.results[0].leafHash;
+    await client.walk(tag, head, [
+      [maker, "ship", { to: "shop" }],
+      [shop, "receive"],
+    ]);
+    const { res, checked } = await witnessedScan(tag);
+    expect(res.body.verdict).toBe("authentic");
+    expect(checked.cosignatures.map((c) => c.name).sort()).toEqual(["W1", "W2"]);
+    expect(checked.ageSeconds).toBeLessThanOrEqual(5);
+    // The published checkpoint is what /v1/log/checkpoint shows too, or a newer signed one.
+    expect(res.body.proofs.checkpoint).toContain("— w1.example/witness ");
+  });
+
+  it("keeps acknowledging appends with a witness down, publishes nothing new, and a client fails closed", async () => {
+    const page = async () => (await client.call("GET", "/v1/log/?format=json")).body;
+    const before = await page();
+    expect(before.published.cosignatures.map((c: { witness: string }) => c.witness).sort()).toEqual(["W1", "W2"]);
+    const port = Number(new URL(w2.base).port);
+    await w2.close();
+    const [tag] = client.mint(maker, 1);
+    if (!tag) throw new Error("mint");
+    const commissioned = await client.commission([tag]);
+    expect(commissioned.status).toBe(200); // acknowledged at once, durable, with its index
+    await wait(1000); // five publication rounds
+    // Nothing new published: the page's published tree is the one from before; the newest is larger.
+    const during = await page();
+    expect(during.published.size).toBe(before.published.size);
+    expect(during.latest.size).toBeGreaterThan(before.published.size);
+    const res = await client.verify(tag);
+    expect(res.status).toBe(200);
+    const checked = recheckVerifyAnswerWithPolicy(res.body, policy);
+    // Its head is in no published checkpoint yet: the answer's checkpoint has no cosignature.
+    expect(checked.failures.join("; ")).toMatch(/the witness quorum "both" is not met \(cosigned by: none\)/);
+    // Back up on its address, with its key and state: publication resumes and the answer is witnessed.
+    w2 = await startWitness({
+      dataDir: join(dir, "w2"),
+      name: "w2.example/witness",
+      policy: witnessPolicy,
+      host: "127.0.0.1",
+      port,
+    });
+    const { checked: again } = await witnessedScan(tag);
+    expect(again.cosignatures.map((c) => c.name).sort()).toEqual(["W1", "W2"]);
+    expect((await page()).published.size).toBeGreaterThan(before.published.size);
+    // The page for a person, too.
+    const html = await fetch(`${node.base}/v1/log/`);
+    expect(html.headers.get("content-type")).toMatch(/text\/html/);
+    expect(await html.text()).toContain("Latest published checkpoint");
+  });
+});
