@@ -9,6 +9,7 @@ import { COSIGNATURE_TYPE, cosign, cosignedMessage, cosigner, verifiedCosignatur
 import { nobleCrypto, randomSeed } from "../src/core/crypto.js";
 import { formatVerifierKey, noteSigner, signNote, splitNote } from "../src/core/note.js";
 import { checkPolicy, formatPolicy, parsePolicy, quorumMet } from "../src/core/policy.js";
+import { formatTlogProof, parseTlogProof } from "../src/core/proof-file.js";
 
 const crypto = nobleCrypto;
 // tlog-cosignature §Format and §Ed25519 signed message: the example checkpoint and its cosignature.
@@ -132,5 +133,44 @@ quorum X-and-Y
     expect(checkPolicy(crypto, parsePolicy(crypto, `log ${formatVerifierKey(log)}\nquorum none\n`), signed).ok).toBe(
       true,
     );
+  });
+});
+
+describe("tlog-proof", () => {
+  // C2SP tlog-proof §Format: the spec's example (its signature lines abridged there too).
+  const SPEC_PROOF = `c2sp.org/tlog-proof@v1
+extra YWdlLXYxLjIuMS1kYXJ3aW4tYXJtNjQudGFyLmd6kYXJ3aW4tYXJ
+index 73894
+gSKyXoYZUgZ6jduWYrkDOARinOMGJveXjgMkBTcdPlQ=
+B95lDa8R83lS8n0eG+o0buTxRKQTYFi//1U8anccXmA=
+EKNzoDWG8LGC0Yp9o+sv3qllpMP9uHQ9B20KNL+Q1zs=
+RoopEkOdqkYqMB4MJXrbt/hMjOxsVn0IrWjpz1ZMMes=
+AHCioX9nLjsrse6YhjRRmk1WUEirVOLLRoOQ6vfO5vk=
+
+example.com/fancylog
+109482
+sFodV/vSp5O8n9a8QpW6PRY97tfOSW5bsc2Xl/EQi08=
+
+— example.com/fancylog hI2DJw[...]1roloI=
+`;
+
+  it("reads the spec's example, and writes back exactly what it read", () => {
+    const p = parseTlogProof(SPEC_PROOF);
+    expect([p?.index, p?.proof.length, new TextDecoder().decode(p?.extra).slice(0, 25)]).toEqual([
+      73894,
+      5,
+      "age-v1.2.1-darwin-arm64.t",
+    ]);
+    expect(p?.checkpoint.startsWith("example.com/fancylog\n109482\n")).toBe(true);
+    expect(formatTlogProof(p as NonNullable<typeof p>)).toBe(SPEC_PROOF);
+  });
+
+  it.each([
+    ["another header", SPEC_PROOF.replace("@v1", "@v2")],
+    ["a leading zero", SPEC_PROOF.replace("index 73894", "index 073894")],
+    ["a short hash", SPEC_PROOF.replace("AHCioX9nLjsrse6YhjRRmk1WUEirVOLLRoOQ6vfO5vk=", "AHCi")],
+    ["no checkpoint", SPEC_PROOF.slice(0, SPEC_PROOF.indexOf("\n\n"))],
+  ])("refuses %s", (_what, text) => {
+    expect(parseTlogProof(text)).toBeUndefined();
   });
 });

@@ -4,11 +4,16 @@
 // policy accepts and dates; with one witness down, appends are still acknowledged but nothing new
 // is published, and an answer about a just-changed tag fails closed at the client; once the
 // witness is back, publication resumes.
-import { writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomSeed } from "../src/core/crypto.js";
 import { formatSignerKey, formatVerifierKey, noteSigner } from "../src/core/note.js";
+import { parsePolicy } from "../src/core/policy.js";
+import { checkTagProofFile } from "../src/core/proof-file.js";
 import { recheckVerifyAnswerWithPolicy } from "../src/index.js";
 import { nodeCrypto } from "../src/runtime/node/crypto.js";
 import { type RunningWitness, startWitness } from "../src/runtime/node/witness.js";
@@ -20,6 +25,24 @@ const dir = tempDir();
 const origin = "witnessed.example/log";
 const logKey = noteSigner(nodeCrypto, origin, randomSeed());
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const CLI = fileURLToPath(new URL("../src/cli/main.ts", import.meta.url));
+
+/** Runs the CLI from source with no server in its environment. */
+function runCli(args: string[]): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", CLI, ...args], {
+      env: { ...process.env, TAGTRAIL_SERVER: "http://127.0.0.1:9" },
+    });
+    let output = "";
+    child.stdout.on("data", (d) => {
+      output += d;
+    });
+    child.stderr.on("data", (d) => {
+      output += d;
+    });
+    child.on("exit", (code) => resolve({ code: code ?? 1, output }));
+  });
+}
 
 describe("a witnessed log on npm start, two witnesses, quorum 2", () => {
   let w1: RunningWitness;
@@ -86,6 +109,59 @@ describe("a witnessed log on npm start, two witnesses, quorum 2", () => {
     expect(checked.ageSeconds).toBeLessThanOrEqual(5);
     // The published checkpoint is what /v1/log/checkpoint shows too, or a newer signed one.
     expect(res.body.proofs.checkpoint).toContain("— w1.example/witness ");
+  });
+
+  it("gives a tag's history as a tlog-proof file that checks offline against the policy, and not when altered", async () => {
+    const [tag] = client.mint(maker, 1);
+    if (!tag) throw new Error("mint");
+    const distributor = actor("dist");
+    expect((await client.register(distributor, ["distributor"])).status).toBe(201);
+    const head = (await client.commission([tag])).body.results[0].leafHash;
+    await client.walk(tag, head, [
+      [maker, "ship", { to: "dist" }],
+      [distributor, "receive"],
+      [distributor, "ship", { to: "shop" }],
+      [shop, "receive"],
+      [shop, "sell"],
+    ]);
+    await witnessedScan(tag); // published past the sale
+    const res = await fetch(`${node.base}/v1/tags/${tag.tag.gtin}/${tag.tag.serial}/proof`);
+    expect(res.headers.get("content-disposition")).toMatch(/\.tlog-proof"$/);
+    const file = await res.text();
+    expect(file.startsWith("c2sp.org/tlog-proof@v1\nextra ")).toBe(true);
+    const ok = checkTagProofFile(nodeCrypto, file, parsePolicy(nodeCrypto, policy), Math.floor(Date.now() / 1000));
+    expect(ok.failures).toEqual([]);
+    expect([ok.tag?.entries.length, ok.cosignatures.length]).toEqual([6, 2]);
+    // What a 6-entry chain's proof weighs, and whether one QR code (version 40, level L: 2,953 bytes) holds it.
+    const gz = gzipSync(file).length;
+    console.log(`tlog-proof of a 6-entry chain: ${file.length} bytes, ${gz} gzip-compressed; one QR code holds 2,953`);
+    // Any change to the chain or the checkpoint fails it: here, the extra data's tag.
+    const extra = /^extra (.*)$/m.exec(file)?.[1] as string;
+    const json = Buffer.from(extra, "base64").toString("utf8").replace(tag.tag.serial, "FORGED0000000000");
+    const forged = file.replace(extra, Buffer.from(json).toString("base64"));
+    expect(checkTagProofFile(nodeCrypto, forged, parsePolicy(nodeCrypto, policy), 0).failures.length).toBeGreaterThan(
+      0,
+    );
+    // The command line, offline: no server named, no network needed.
+    const dirOut = join(dir, "proof");
+    mkdirSync(dirOut, { recursive: true });
+    writeFileSync(join(dirOut, "tag.tlog-proof"), file);
+    writeFileSync(join(dirOut, "policy.txt"), policy);
+    const cli = await runCli([
+      "verify",
+      "--offline",
+      join(dirOut, "tag.tlog-proof"),
+      "--policy",
+      join(dirOut, "policy.txt"),
+    ]);
+    expect(cli.code, cli.output).toBe(0);
+    expect(cli.output).toMatch(/6 entries, proven offline/);
+    expect(cli.output).toMatch(/seen by 2 independent witnesses \(W1, W2\)/);
+    writeFileSync(join(dirOut, "forged.tlog-proof"), forged);
+    expect(
+      (await runCli(["verify", "--offline", join(dirOut, "forged.tlog-proof"), "--policy", join(dirOut, "policy.txt")]))
+        .code,
+    ).toBe(1);
   });
 
   it("keeps acknowledging appends with a witness down, publishes nothing new, and a client fails closed", async () => {

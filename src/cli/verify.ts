@@ -5,13 +5,17 @@
 import { z } from "zod";
 import type { PolicyRecheck, VerifyResult } from "../core/answer.js";
 import { recheckProofs, recheckWithPolicy } from "../core/answer.js";
+import { fromBase64 } from "../core/bytes.js";
+import { parseEntryBytes } from "../core/event.js";
 import { parseVerifierKey } from "../core/note.js";
 import { parsePolicy, type TlogPolicy } from "../core/policy.js";
+import { checkTagProofFile } from "../core/proof-file.js";
 import { parseTagUrl } from "../core/tag.js";
 import { nodeCrypto } from "../runtime/node/crypto.js";
 import { CliError, describeProblem, flags, readInput, request } from "./common.js";
 
 const HELP = `usage: tagtrail verify URL [--server URL] [--log-key VKEY | --policy FILE] [--json]
+       tagtrail verify --offline PROOF.tlog-proof --policy FILE
 
 Verifies a tag: asks the server for its verdict, re-checks the proofs locally, and prints the
 verdict and reasons only if every proof holds. The server asked is the URL's own host, or
@@ -28,7 +32,10 @@ options:
   --log-key VKEY   the log's verifier key, obtained out of band
   --policy FILE    a C2SP tlog-policy (the log's key, its witnesses and their quorum): the answer
                    counts only if the quorum cosigned its checkpoint; prints how fresh it is
-  --json           print the server's answer as JSON too`;
+  --json           print the server's answer as JSON too
+  --offline FILE   check a tag's proof file (C2SP tlog-proof, from the verify page or
+                   /v1/tags/<gtin>/<serial>/proof) with no network, against --policy: its chain,
+                   signatures, links, the head's inclusion, the log's key and the witnesses' quorum`;
 
 export async function runVerify(argv: string[]): Promise<number> {
   const parsed = flags(
@@ -37,17 +44,20 @@ export async function runVerify(argv: string[]): Promise<number> {
       server: { type: "string" },
       "log-key": { type: "string" },
       policy: { type: "string" },
+      offline: { type: "string" },
       json: { type: "boolean" },
     },
     z.object({
       server: z.url().optional(),
       "log-key": z.string().optional(),
       policy: z.string().min(1).optional(),
+      offline: z.string().min(1).optional(),
       json: z.boolean().optional(),
     }),
     HELP,
   );
   if (!parsed) return 0;
+  if (parsed.values.offline !== undefined) return verifyOffline(parsed.values.offline, parsed.values.policy);
   const given = parsed.positionals[0];
   const tag = given ? parseTagUrl(given) : undefined;
   if (!given || !tag) {
@@ -153,4 +163,53 @@ export async function runVerify(argv: string[]): Promise<number> {
     recalled: 6,
   };
   return EXIT[result.verdict];
+}
+
+/** `--offline`: a tag's tlog-proof file checked against a policy, with no network at all. */
+function verifyOffline(file: string, policyFile: string | undefined): number {
+  if (policyFile === undefined) {
+    throw new CliError(
+      "--offline needs --policy FILE: a proof counts only against the log key and witnesses you trust",
+      2,
+    );
+  }
+  let policy: TlogPolicy;
+  try {
+    policy = parsePolicy(nodeCrypto, readInput(policyFile, "the policy file"));
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+    throw new CliError(`${policyFile} is not a tlog-policy file: ${(err as Error).message}`, 2);
+  }
+  const checked = checkTagProofFile(
+    nodeCrypto,
+    readInput(file, "the proof file"),
+    policy,
+    Math.floor(Date.now() / 1000),
+  );
+  if (checked.failures.length > 0) {
+    for (const f of checked.failures) console.error(`proof FAILED: ${f}`);
+    console.error(`tagtrail verify: ${file} does not prove this tag's history under ${policyFile}; do not rely on it.`);
+    return 1;
+  }
+  const tag = checked.tag as NonNullable<typeof checked.tag>;
+  console.log(`tag ${tag.gtin}/${tag.serial}: ${tag.entries.length} entries, proven offline`);
+  for (const [index, leaf] of tag.entries) {
+    const entry = parseEntryBytes(fromBase64(leaf) ?? new Uint8Array(0));
+    const what =
+      entry?.kind === "commission"
+        ? "commission"
+        : entry?.kind === "event"
+          ? `${entry.event.type} ${entry.event.time}`
+          : entry?.kind === "holder"
+            ? `${entry.statement.type} ${entry.statement.day}`
+            : (entry?.kind ?? "?");
+    console.log(`  ${String(index).padStart(8)}  ${what}`);
+  }
+  const names = checked.cosignatures.map((c) => c.name).join(", ");
+  if (checked.ageSeconds !== undefined) {
+    console.log(
+      `log state as of ≤ ${checked.ageSeconds} s ago, seen by ${checked.cosignatures.length} independent witnesses (${names})`,
+    );
+  } else console.log("the policy asks for no witnesses: the log's signature alone");
+  return 0;
 }

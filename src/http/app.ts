@@ -69,7 +69,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   app.route("/", homeRoutes(deps.log));
   app.route("/", logRoutes(deps.log, deps.policy));
   app.route("/", partyRoutes(deps.parties, deps.sha256, deps.adminToken));
-  app.route("/", tagRoutes(deps.custody, deps.history, deps.checkBatch));
+  app.route("/", tagRoutes(deps.custody, deps.history, deps.verifier, deps.checkBatch));
   app.route("/", eventRoutes(deps.custody, deps.checkBatch));
   app.route("/", ownershipRoutes(deps.ownership, deps.recalls, deps.products));
   app.route("/", reportRoutes(deps.reports));

@@ -3,8 +3,10 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Custody } from "../service/custody.js";
 import type { History } from "../service/history.js";
+import type { Verifier } from "../service/verify.js";
 import { EntryResults, EpcisDocument, TagHistory } from "./answers.js";
 import { type BatchCheck, batchBody } from "./batch-body.js";
+import { HttpProblem } from "./problem.js";
 import { BATCH_BODY_LIMIT, jsonAnswer, jsonBody, limitBody, refusals } from "./route-kit.js";
 import { CommissionBody, TagPathParams } from "./schemas.js";
 import { validationHook } from "./validation.js";
@@ -37,7 +39,25 @@ const historyRoute = createRoute({
   },
 });
 
-export function tagRoutes(custody: Custody, history: History, checkBatch?: BatchCheck): OpenAPIHono {
+const proofRoute = createRoute({
+  method: "get",
+  path: "/v1/tags/{gtin}/{serial}/proof",
+  summary:
+    "A C2SP tlog-proof file: the tag's chain and its head's inclusion in the newest witnessed checkpoint, for offline checking",
+  request: { params: TagPathParams },
+  responses: {
+    200: { description: "tlog-proof file", content: { "text/plain": { schema: z.string() } } },
+    400: refusals[400],
+    404: refusals[404],
+  },
+});
+
+export function tagRoutes(
+  custody: Custody,
+  history: History,
+  verifier: Verifier,
+  checkBatch?: BatchCheck,
+): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: validationHook });
   app.use("/v1/tags", limitBody(BATCH_BODY_LIMIT));
 
@@ -60,6 +80,18 @@ export function tagRoutes(custody: Custody, history: History, checkBatch?: Batch
       })),
     );
     return c.json({ results } satisfies z.input<typeof EntryResults>, 200);
+  });
+
+  // C2SP tlog-proof: the tag's history, provable offline against the deployment's policy.
+  app.openapi(proofRoute, async (c) => {
+    const { gtin, serial } = c.req.valid("param");
+    const file = await verifier.proofFile(gtin, serial);
+    if (!file) throw new HttpProblem(404, "unknown-tag", "Not found", `tag ${gtin}/${serial} was never commissioned`);
+    return c.body(file, 200, {
+      "content-type": "text/plain; charset=utf-8",
+      "content-disposition": `attachment; filename="${gtin}-${serial.replace(/[^A-Za-z0-9._-]/g, "_")}.tlog-proof"`,
+      "cache-control": "no-cache",
+    }) as never;
   });
 
   app.openapi(historyRoute, async (c) => {

@@ -122,6 +122,11 @@ ${main}
 
 export { esc as escapeHtml };
 
+/** Where a tag's offline proof file is served (http/tag-routes.ts). */
+function proofFileUrl(p: { readonly gtin: string; readonly serial: string }): string {
+  return `/v1/tags/${p.gtin}/${encodeURIComponent(p.serial)}/proof`;
+}
+
 /** A page with a headline box and nothing about a product: for codes we cannot judge. */
 function notice(lang: Language, kind: "unreadable" | "unavailable", code: string): string {
   const m = messages(lang);
@@ -241,7 +246,7 @@ ${
 }
 ${reportForm(lang, r)}
 ${privacyNote(lang)}
-${r.proofs && links.json ? `<p>${esc(m.page.proofs)} <a href="${esc(links.json)}">${esc(m.page.proofsLink)}</a></p>` : ""}
+${r.proofs && links.json ? `<p>${esc(m.page.proofs)} <a href="${esc(links.json)}">${esc(m.page.proofsLink)}</a>, <a href="${esc(proofFileUrl(r.product))}" download>${esc(m.page.proofFile)}</a></p>` : ""}
 </section>`,
     { lang, nav: languageSwitch(lang, links.language) },
   );

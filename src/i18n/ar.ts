@@ -99,6 +99,7 @@ export const ar: Messages = {
     manageIt: "هل هو لك؟ انقله أو ألغِ تسجيله",
     proofs: "يمكن التحقق من كل ما سبق بشكل مستقل:",
     proofsLink: "الإثباتات بصيغة JSON",
+    proofFile: "أو كملف للتحقق دون اتصال (.tlog-proof)",
     language: "اللغة",
     privacyHeading: "خصوصيتك",
     privacy:

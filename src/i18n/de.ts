@@ -118,6 +118,7 @@ export const de: Messages = {
     manageIt: "Gehört es Ihnen? Weitergeben oder freigeben",
     proofs: "Alles oben lässt sich unabhängig nachprüfen:",
     proofsLink: "die Nachweise als JSON",
+    proofFile: "oder als Datei zur Offline-Prüfung (.tlog-proof)",
     language: "Sprache",
     privacyHeading: "Ihre Privatsphäre",
     privacy:

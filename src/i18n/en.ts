@@ -109,6 +109,7 @@ export const en: Messages = {
     manageIt: "Is this yours? Transfer or release it",
     proofs: "Everything above can be re-checked independently:",
     proofsLink: "the proofs as JSON",
+    proofFile: "or as a file to check offline (.tlog-proof)",
     language: "Language",
     privacyHeading: "Your privacy",
     privacy:

@@ -111,6 +111,7 @@ export const es: Messages = {
     manageIt: "¿Es suyo? Transfiéralo o libérelo",
     proofs: "Todo lo anterior se puede comprobar de forma independiente:",
     proofsLink: "las pruebas en JSON",
+    proofFile: "o como archivo para comprobar sin conexión (.tlog-proof)",
     language: "Idioma",
     privacyHeading: "Su privacidad",
     privacy:

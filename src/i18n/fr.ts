@@ -111,6 +111,7 @@ export const fr: Messages = {
     manageIt: "Il est à vous ? Transmettez-le ou libérez-le",
     proofs: "Tout ce qui précède peut être vérifié de façon indépendante :",
     proofsLink: "les preuves en JSON",
+    proofFile: "ou en fichier à vérifier hors ligne (.tlog-proof)",
     language: "Langue",
     privacyHeading: "Votre vie privée",
     privacy:

@@ -102,6 +102,7 @@ export const hi: Messages = {
     manageIt: "क्या यह आपका है? इसे सौंपें या छोड़ें",
     proofs: "ऊपर दी गई हर बात की स्वतंत्र रूप से जाँच की जा सकती है:",
     proofsLink: "JSON में प्रमाण",
+    proofFile: "या ऑफ़लाइन जाँच के लिए फ़ाइल (.tlog-proof)",
     language: "भाषा",
     privacyHeading: "आपकी निजता",
     privacy:

@@ -114,6 +114,7 @@ export const it: Messages = {
     manageIt: "È tuo? Trasferiscilo o rilascialo",
     proofs: "Tutto quanto sopra può essere verificato in modo indipendente:",
     proofsLink: "le prove in JSON",
+    proofFile: "o come file da verificare offline (.tlog-proof)",
     language: "Lingua",
     privacyHeading: "La tua privacy",
     privacy:

@@ -108,6 +108,7 @@ export const ja: Messages = {
     manageIt: "あなたの製品ですか？ 譲渡または登録解除",
     proofs: "上記の内容はすべて独立して検証できます：",
     proofsLink: "JSON形式の証明",
+    proofFile: "またはオフラインで確認できるファイル（.tlog-proof）",
     language: "言語",
     privacyHeading: "プライバシー",
     privacy:

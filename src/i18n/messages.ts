@@ -62,6 +62,8 @@ export interface Messages {
     readonly manageIt: string;
     readonly proofs: string;
     readonly proofsLink: string;
+    /** The link to the tag's offline proof file (C2SP tlog-proof). */
+    readonly proofFile: string;
     readonly language: string;
     readonly privacyHeading: string;
     /** What is and is not kept, in plain words. */

@@ -109,6 +109,7 @@ export const pt: Messages = {
     manageIt: "É seu? Transfira-o ou liberte-o",
     proofs: "Tudo o que está acima pode ser verificado de forma independente:",
     proofsLink: "as provas em JSON",
+    proofFile: "ou como ficheiro para verificar offline (.tlog-proof)",
     language: "Idioma",
     privacyHeading: "A sua privacidade",
     privacy:

@@ -96,6 +96,7 @@ export const zhHans: Messages = {
     manageIt: "是您的吗？转让或释放它",
     proofs: "以上所有内容均可独立核验：",
     proofsLink: "JSON 格式的证明",
+    proofFile: "或下载文件离线核验（.tlog-proof）",
     language: "语言",
     privacyHeading: "您的隐私",
     privacy:

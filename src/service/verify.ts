@@ -14,6 +14,7 @@ import {
 } from "../core/event.js";
 import { gtinHasPrefix } from "../core/gs1.js";
 import type { SunTap } from "../core/nfc.js";
+import { tagProofFile } from "../core/proof-file.js";
 import { recallCovers } from "../core/rules/recall.js";
 import {
   type CloneThresholds,
@@ -266,6 +267,29 @@ export class Verifier {
       body,
       bodyBytes: UTF8.encode(JSON.stringify(body).slice(1)),
     };
+  }
+
+  /**
+   * A C2SP tlog-proof file for a tag: its chain head's inclusion in the newest published
+   * checkpoint (cosigned), with the chain and its signing keys as extra data, for verifying with
+   * no network (tagtrail verify --offline). Undefined for a tag never commissioned.
+   */
+  async proofFile(gtin: string, serial: string): Promise<string | undefined> {
+    const read = await this.ctx.store.tag(gtin, serial);
+    if (!read) return undefined;
+    const { tag, chain } = await intactChain(this.ctx, read);
+    const keys = await this.ctx.store.keys([...new Set(chain.map((e) => e.actorKey))]);
+    const keyMap: Record<string, string> = {};
+    for (const [id, k] of keys) keyMap[id] = toBase64(k.publicKey);
+    const head = chain[chain.length - 1] as ChainEntryRow;
+    const { checkpoint, inclusionProof } = await this.#proof({ index: head.leafIndex, hash: head.leafHash });
+    const extra = {
+      gtin: tag.gtin,
+      serial: tag.serial,
+      entries: chain.map((e) => [e.leafIndex, toBase64(e.leaf)] as const),
+      keys: keyMap,
+    };
+    return tagProofFile(extra, inclusionProof, checkpoint.note);
   }
 
   /**
