@@ -18,7 +18,7 @@ import { recheckVerifyAnswerWithPolicy } from "../src/index.js";
 import { nodeCrypto } from "../src/runtime/node/crypto.js";
 import { type RunningWitness, startWitness } from "../src/runtime/node/witness.js";
 import { actor, Client } from "./support/actors.js";
-import { type RunningNode, spawnNodeServer } from "./support/node-process.js";
+import { bothRuntimes, type Target } from "./support/targets.js";
 import { tempDir } from "./support/temp.js";
 
 const dir = tempDir();
@@ -44,15 +44,22 @@ function runCli(args: string[]): Promise<{ code: number; output: string }> {
   });
 }
 
-describe("a witnessed log on npm start, two witnesses, quorum 2", () => {
+let policy = "";
+const targets = bothRuntimes(origin, { TAGTRAIL_PUBLISH_INTERVAL_MS: "200" }, (runtime) => ({
+  TAGTRAIL_LOG_KEY: formatSignerKey(logKey),
+  // Node reads the policy from a file; Workers take its text (a secret or var: no files there).
+  TAGTRAIL_POLICY: runtime === "node" ? join(dir, "policy.txt") : policy,
+}));
+
+describe.each(targets)("a witnessed log on %s, two witnesses, quorum 2", (_name, start) => {
   let w1: RunningWitness;
   let w2: RunningWitness;
-  let node: RunningNode;
+  let node: Target;
   let client: Client;
-  let policy: string;
-  const witnessPolicy = join(dir, "follow.txt");
+  const run = `${Math.random()}`.slice(2, 8);
+  const witnessPolicy = join(dir, `follow-${run}.txt`);
   const startW = (name: string, data: string) =>
-    startWitness({ dataDir: join(dir, data), name, policy: witnessPolicy, host: "127.0.0.1", port: 0 });
+    startWitness({ dataDir: join(dir, `${data}-${run}`), name, policy: witnessPolicy, host: "127.0.0.1", port: 0 });
 
   beforeAll(async () => {
     writeFileSync(witnessPolicy, `log ${formatVerifierKey(logKey)}\nquorum none\n`);
@@ -63,13 +70,7 @@ describe("a witnessed log on npm start, two witnesses, quorum 2", () => {
       `witness W1 ${w1.vkey} ${w1.base}\nwitness W2 ${w2.vkey} ${w2.base}\n` +
       "group both all W1 W2\nquorum both\n";
     writeFileSync(join(dir, "policy.txt"), policy);
-    node = await spawnNodeServer(join(dir, "data"), {
-      TAGTRAIL_LOG_ORIGIN: origin,
-      TAGTRAIL_LOG_KEY: formatSignerKey(logKey),
-      TAGTRAIL_POLICY: join(dir, "policy.txt"),
-      TAGTRAIL_PUBLISH_INTERVAL_MS: "200",
-      TAGTRAIL_ACCESS_LOG: "off",
-    });
+    node = await start();
     client = new Client(node.base, node.adminToken);
   });
   afterAll(async () => {
@@ -82,14 +83,18 @@ describe("a witnessed log on npm start, two witnesses, quorum 2", () => {
   const shop = actor("shop");
 
   /** Scans until the answer's checkpoint meets the policy (or `tries` run out). */
-  async function witnessedScan(tag: Parameters<Client["verify"]>[0], tries = 50) {
+  async function witnessedScan(tag: Parameters<Client["verify"]>[0], tries = 200) {
+    let last: string[] = [];
     for (let i = 0; i < tries; i++) {
       const res = await client.verify(tag);
       const checked = recheckVerifyAnswerWithPolicy(res.body, policy);
       if (checked.failures.length === 0) return { res, checked };
+      last = [...checked.failures];
       await wait(100);
     }
-    throw new Error("no witnessed answer");
+    const pg = (await client.call("GET", "/v1/log/?format=json")).body;
+    const out = `${JSON.stringify({ p: pg.published?.size, l: pg.latest, c: pg.published?.cosignatures })}\n${(node as { output?: () => string }).output?.() ?? ""}`;
+    throw new Error(`no witnessed answer: ${last.join("; ")}\n${out.slice(-1500)}`);
   }
 
   it("serves the policy, and answers with a checkpoint both witnesses cosigned", async () => {
@@ -186,7 +191,7 @@ describe("a witnessed log on npm start, two witnesses, quorum 2", () => {
     expect(checked.failures.join("; ")).toMatch(/the witness quorum "both" is not met \(cosigned by: none\)/);
     // Back up on its address, with its key and state: publication resumes and the answer is witnessed.
     w2 = await startWitness({
-      dataDir: join(dir, "w2"),
+      dataDir: join(dir, `w2-${run}`),
       name: "w2.example/witness",
       policy: witnessPolicy,
       host: "127.0.0.1",

@@ -33,7 +33,8 @@ export class Publisher {
   /** The size each witness last cosigned, as it told us (409) or as we saw (200). */
   readonly #witnessed = new Map<string, number>();
   #running: Promise<Publication> | undefined;
-  #lastReport = "";
+  /** Problems reported since the last publication: each said once, not once a second. */
+  readonly #reported = new Set<string>();
 
   constructor(
     private readonly log: TransparencyLog,
@@ -68,7 +69,16 @@ export class Publisher {
       await this.log.publish(checkpoint.note, now());
       return { published: true, size: checkpoint.size, witnesses: [] };
     }
-    const lines = await Promise.all(witnesses.map((w) => this.#cosign(w, checkpoint)));
+    // A witness that hangs (a half-open connection) costs this round at most its time limit.
+    const limit = (this.options.witnessTimeoutMs ?? 5000) + 1000;
+    const lines = await Promise.all(
+      witnesses.map((w) =>
+        Promise.race([
+          this.#cosign(w, checkpoint),
+          new Promise<string>((resolve) => setTimeout(() => resolve(""), limit)),
+        ]),
+      ),
+    );
     const note = checkpoint.note + lines.join("");
     const verdict = checkPolicy(this.log.crypto, policy, note);
     if (!verdict.ok) {
@@ -76,7 +86,7 @@ export class Publisher {
       return { published: false, reason: verdict.problem };
     }
     await this.log.publish(note, now());
-    this.#lastReport = "";
+    this.#reported.clear();
     return { published: true, size: checkpoint.size, witnesses: verdict.cosignatures.map((c) => c.name) };
   }
 
@@ -122,10 +132,10 @@ export class Publisher {
     return "";
   }
 
-  /** One line per distinct problem, not one a second. */
+  /** One line per distinct problem until the next publication, not one a second. */
   #say(line: string): void {
-    if (line === this.#lastReport) return;
-    this.#lastReport = line;
+    if (this.#reported.has(line) || this.#reported.size >= 32) return;
+    this.#reported.add(line);
     (this.options.report ?? ((l: string) => console.error(l)))(line);
   }
 }

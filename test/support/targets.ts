@@ -11,12 +11,27 @@ export interface Target {
   close(): Promise<void>;
 }
 
-export function bothRuntimes(origin: string, vars: Record<string, string> = {}): [string, () => Promise<Target>][] {
+/**
+ * `vars` go to both as environment (Node) or vars (wrangler dev); `secrets` to Node's environment
+ * and wrangler's .dev.vars (where multi-line values may go). Either may be computed at start.
+ */
+export function bothRuntimes(
+  origin: string,
+  vars: Record<string, string> | (() => Record<string, string>) = {},
+  secrets: (runtime: "node" | "workers") => Record<string, string> = () => ({}),
+): [string, () => Promise<Target>][] {
+  const v = () => (typeof vars === "function" ? vars() : vars);
   return [
     [
       "npm start (Node, SQLite)",
-      () => spawnNodeServer(tempDir(), { TAGTRAIL_LOG_ORIGIN: origin, TAGTRAIL_ACCESS_LOG: "off", ...vars }),
+      () =>
+        spawnNodeServer(tempDir(), {
+          TAGTRAIL_LOG_ORIGIN: origin,
+          TAGTRAIL_ACCESS_LOG: "off",
+          ...v(),
+          ...secrets("node"),
+        }),
     ],
-    ["wrangler dev (Workers, D1)", () => spawnWranglerDev(origin, vars)],
+    ["wrangler dev (Workers, D1)", () => spawnWranglerDev(origin, v(), undefined, secrets("workers"))],
   ];
 }

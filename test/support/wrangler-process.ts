@@ -36,13 +36,23 @@ export async function spawnWranglerDev(
   origin: string,
   vars: Record<string, string> = {},
   ownDir?: string,
+  /** Secrets for .dev.vars instead of the generated ones (TAGTRAIL_LOG_KEY), or besides them; values may span lines. */
+  secrets: Record<string, string> = {},
 ): Promise<RunningWorker> {
   const dir = ownDir ?? mkdtempSync(join(tmpdir(), "tagtrail-wrangler-"));
   const adminToken = toBase64Url(randomSeed());
   const varsFile = join(dir, "dev.vars");
+  const all = {
+    TAGTRAIL_LOG_KEY: formatSignerKey(noteSigner(nobleCrypto, origin, randomSeed())),
+    TAGTRAIL_ADMIN_TOKEN: adminToken,
+    TAGTRAIL_NFC_KEK: toHex(randomSeed()),
+    ...secrets,
+  };
   writeFileSync(
     varsFile,
-    `TAGTRAIL_LOG_KEY="${formatSignerKey(noteSigner(nobleCrypto, origin, randomSeed()))}"\nTAGTRAIL_ADMIN_TOKEN="${adminToken}"\nTAGTRAIL_NFC_KEK="${toHex(randomSeed())}"\n`,
+    Object.entries(all)
+      .map(([k, v]) => `${k}="${v}"\n`)
+      .join(""),
     { mode: 0o600 },
   );
   const port = await freePort();

@@ -17,6 +17,9 @@ const WorkerVars = z.object({
   TAGTRAIL_CLONE_DAYS: NodeConfig.shape.TAGTRAIL_CLONE_DAYS,
   /** The key-encryption key for NFC batch keys: a secret (`wrangler secret put TAGTRAIL_NFC_KEK`). */
   TAGTRAIL_NFC_KEK: NodeConfig.shape.TAGTRAIL_NFC_KEK,
+  /** The deployment's C2SP tlog-policy, as text (a var: no files on Workers). */
+  TAGTRAIL_POLICY: z.string().min(1).optional(),
+  TAGTRAIL_PUBLISH_INTERVAL_MS: NodeConfig.shape.TAGTRAIL_PUBLISH_INTERVAL_MS,
 });
 
 export interface WorkerConfig {
@@ -27,6 +30,9 @@ export interface WorkerConfig {
   readonly scanRetentionDays: number;
   readonly thresholds: CloneThresholds;
   readonly nfcKek?: Uint8Array;
+  /** The tlog-policy text, if the deployment names witnesses. */
+  readonly policy?: string;
+  readonly publishIntervalMs: number;
 }
 
 export function loadWorkerConfig(env: Record<string, unknown>): WorkerConfig {
@@ -39,5 +45,7 @@ export function loadWorkerConfig(env: Record<string, unknown>): WorkerConfig {
     scanRetentionDays: c.TAGTRAIL_SCAN_RETENTION_DAYS,
     thresholds: { scansAfterSale: c.TAGTRAIL_CLONE_SCANS, daysAfterSale: c.TAGTRAIL_CLONE_DAYS },
     ...(c.TAGTRAIL_NFC_KEK === undefined ? {} : { nfcKek: c.TAGTRAIL_NFC_KEK }),
+    ...(c.TAGTRAIL_POLICY === undefined ? {} : { policy: c.TAGTRAIL_POLICY }),
+    publishIntervalMs: c.TAGTRAIL_PUBLISH_INTERVAL_MS,
   };
 }

@@ -3,6 +3,7 @@
 // decides the order of log leaves and chain entries (as Cloudflare's CT log, Azul, sequences
 // with a single Durable Object) and writes each commit as one D1 batch.
 import { DurableObject } from "cloudflare:workers";
+import { Publisher } from "../../log/publisher.js";
 import type { DomainWrite } from "../../store/domain-store.js";
 import { type CommitOutcome, commitOutcome } from "../../store/sequenced-store.js";
 import { type D1Stores, openD1Stores, openWorkerRuntime, type WorkerRuntime } from "./runtime.js";
@@ -21,14 +22,44 @@ export class Sequencer extends DurableObject<Env> {
   /** One long-lived session anchored at the primary: its bookmark follows every commit. */
   readonly #primary = this.env.DB.withSession("first-primary");
 
-  async commit(writes: DomainWrite[], loggedAt: number): Promise<{ outcome: CommitOutcome; bookmark: string | null }> {
+  #publisher: Publisher | undefined;
+
+  async #open(): Promise<D1Stores> {
     this.#stores ??= openD1Stores(this.#primary, this.env);
-    const { domain, log } = await this.#stores.catch((err: unknown) => {
+    return this.#stores.catch((err: unknown) => {
       this.#stores = undefined;
       throw err;
     });
+  }
+
+  async commit(writes: DomainWrite[], loggedAt: number): Promise<{ outcome: CommitOutcome; bookmark: string | null }> {
+    const { domain, log, config } = await this.#open();
     const outcome = await commitOutcome(domain, writes, loggedAt, log.seal);
+    // Publication follows on the cadence (as Azul's Sequencer does): the commit does not wait for it.
+    if (outcome.ok) {
+      // The next publication within the interval: sooner than an idle log's refresh, if one is set.
+      const due = Date.now() + config.publishIntervalMs;
+      const set = await this.ctx.storage.getAlarm();
+      if (set === null || set > due) await this.ctx.storage.setAlarm(due);
+    }
     return { outcome, bookmark: this.#primary.getBookmark() };
+  }
+
+  /**
+   * The publication cadence: the newest checkpoint goes to the policy's witnesses and is published
+   * with their quorum's cosignatures. While something waits (new entries, a witness down) the
+   * alarm comes back after the interval; an idle log is witnessed again after a minute.
+   */
+  override async alarm(): Promise<void> {
+    const { log, policy, config } = await this.#open();
+    this.#publisher ??= new Publisher(log, policy ? { policy } : {});
+    let waiting = true;
+    try {
+      const outcome = await this.#publisher.publish();
+      waiting = !outcome.published && outcome.reason !== "nothing new";
+    } finally {
+      await this.ctx.storage.setAlarm(Date.now() + (waiting ? config.publishIntervalMs : 60_000));
+    }
   }
 }
 

@@ -2,7 +2,8 @@
 // and the same Hono app as on Node. One service per isolate, built on its first request.
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { nobleCrypto } from "../../core/crypto.js";
-import { type NoteSigner, parseSignerKey } from "../../core/note.js";
+import { formatVerifierKey, type NoteSigner, parseSignerKey } from "../../core/note.js";
+import { parsePolicy, type TlogPolicy } from "../../core/policy.js";
 import type { AssetLoader } from "../../http/docs-routes.js";
 import { TransparencyLog } from "../../log/transparency-log.js";
 import { checkEach, type ServiceContext } from "../../service/context.js";
@@ -24,6 +25,8 @@ export interface D1Stores {
   readonly logStore: D1LogStore;
   readonly domain: DomainStore;
   readonly log: TransparencyLog;
+  /** The deployment's tlog-policy, checked to list this log's key. */
+  readonly policy?: TlogPolicy;
 }
 
 export async function openD1Stores(db: D1Database, vars: Record<string, unknown>): Promise<D1Stores> {
@@ -34,7 +37,11 @@ export async function openD1Stores(db: D1Database, vars: Record<string, unknown>
   }
   const logStore = new D1LogStore(db, nobleCrypto);
   const log = await new TransparencyLog(logStore, nobleCrypto, signer).open();
-  return { config, signer, logStore, domain: d1DomainStore(logStore), log };
+  const policy = config.policy === undefined ? undefined : parsePolicy(nobleCrypto, config.policy);
+  if (policy && !policy.logs.some((l) => l.key.name === signer.name && l.key.keyId === signer.keyId)) {
+    throw new Error(`TAGTRAIL_POLICY does not list this log's key: add "log ${formatVerifierKey(signer)}"`);
+  }
+  return { config, signer, logStore, domain: d1DomainStore(logStore), log, ...(policy ? { policy } : {}) };
 }
 
 export interface WorkerRuntime {
@@ -54,7 +61,7 @@ export async function openWorkerRuntime(
   sequence: Sequence,
   options: WorkerRuntimeOptions = {},
 ): Promise<WorkerRuntime> {
-  const { config, domain, log } = await openD1Stores(db, vars);
+  const { config, domain, log, policy } = await openD1Stores(db, vars);
   const store = sequencedStore(domain, sequence);
   const ctx: ServiceContext = {
     store,
@@ -69,6 +76,7 @@ export async function openWorkerRuntime(
     ctx,
     adminToken: config.adminToken,
     ...(vault ? { vault } : {}),
+    ...(policy ? { policy } : {}),
     thresholds: config.thresholds,
     soleScanCounter: false,
     hooks: {
