@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifiedCosignatures } from "../src/core/cosignature.js";
 import { randomSeed } from "../src/core/crypto.js";
 import { formatVerifierKey, type NoteSigner, noteSigner, parseVerifierKey } from "../src/core/note.js";
+import { parsePolicy } from "../src/core/policy.js";
 import { formatAddCheckpoint } from "../src/core/witness.js";
+import { Publisher } from "../src/log/publisher.js";
 import { TransparencyLog } from "../src/log/transparency-log.js";
 import { nodeCrypto } from "../src/runtime/node/crypto.js";
 import { type RunningWitness, startWitness } from "../src/runtime/node/witness.js";
@@ -112,6 +114,43 @@ describe("a witness", () => {
     // The honest log still extends what was cosigned.
     await log.append(leaves(20, 1));
     expect((await submit(log, 20)).answer.status).toBe(200);
+  });
+
+  it("never lets a forked log publish: its publisher gets no quorum, while the honest log's does", async () => {
+    const w2 = await startWitness({
+      dataDir: join(dir, "w2"),
+      name: "w2.example/witness",
+      policy: join(dir, "policy.txt"),
+      host: "127.0.0.1",
+      port: 0,
+    });
+    try {
+      const policy = parsePolicy(
+        nodeCrypto,
+        `log ${formatVerifierKey(signer)}\nwitness W1 ${witness.vkey} ${witness.base}\nwitness W2 ${w2.vkey} ${w2.base}\ngroup both all W1 W2\nquorum both\n`,
+      );
+      const honest = openLog("honest.db");
+      const forked = openLog("forked.db");
+      await honest.open();
+      await forked.open();
+      // The honest log is witnessed first; then a fork (same key, another history) asks for cosignatures.
+      const origin = (await log.checkpoint()).size;
+      await honest.append(leaves(0, origin));
+      const report: string[] = [];
+      const honestPublisher = new Publisher(honest, { policy, report: (l) => report.push(l) });
+      // A copy of the log above (the same leaves, so the same tree): W1 knows it, W2 learns it.
+      const first = await honestPublisher.publish();
+      expect(first.published, report.join("\n")).toBe(true);
+      expect(first.published && first.witnesses).toEqual(["W1", "W2"]);
+      await forked.append(leaves(0, 5, "fork "));
+      const forkPublisher = new Publisher(forked, { policy, report: (l) => report.push(l) });
+      const outcome = await forkPublisher.publish();
+      expect(outcome.published).toBe(false);
+      expect(await forked.published()).toBeUndefined();
+      expect(report.some((l) => /refused/.test(l))).toBe(true);
+    } finally {
+      await w2.close();
+    }
   });
 
   it("lets exactly one of many concurrent submissions from one state advance it", async () => {
