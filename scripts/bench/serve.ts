@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { toBase64Url } from "../../src/core/bytes.js";
-import { randomSeed } from "../../src/core/crypto.js";
+import { randomBytesPool, randomSeed } from "../../src/core/crypto.js";
 import {
   type CustodyEvent,
   type HolderStatement,
@@ -26,7 +26,7 @@ import { registerNfcBatch, walkChain } from "../../src/runtime/node/demo.js";
 import { openNodeRuntime } from "../../src/runtime/node/runtime.js";
 import { type BenchParty, registerParty } from "./parties.js";
 
-// mode: "bare", "bare:<bytes>", "tagtrail", "tagtrail:claimed" or "tagtrail:nfc".
+// mode: "bare", "bare:<bytes>", "tagtrail", "tagtrail:claimed", "tagtrail:nfc" or "tagtrail:zipf".
 const [mode, dataDir] = process.argv.slice(2);
 
 async function tagtrailApp(claimed: boolean) {
@@ -162,6 +162,41 @@ async function nfcApp() {
   return { fetch: service.app.fetch, path: taps[0] as string };
 }
 
+/**
+ * A realistic verify load: 100,000 commissioned tags (their paths written to <data dir>/paths.json
+ * for the load generator, which picks them by a Zipf law), and a writer inside the service that
+ * commissions 50 more tags every 100 ms (500 events/s) for as long as the server runs.
+ */
+async function zipfApp() {
+  const service = await openNodeRuntime({
+    dataDir: dataDir as string,
+    origin: "bench.example/log",
+    thresholds: { scansAfterSale: Number.MAX_SAFE_INTEGER, daysAfterSale: 3650 },
+  });
+  const maker = await registerParty(service.parties, "maker", "manufacturer");
+  const random = randomBytesPool();
+  const gtin = gtinWithCheckDigit("0950600013437");
+  const mint = (n: number) =>
+    Array.from({ length: n }, () => mintTag(nodeCrypto, maker.seed, maker.keyId, { gtin }, random));
+  const paths: string[] = [];
+  for (let done = 0; done < 100_000; done += 10_000) {
+    const batch = mint(10_000);
+    await service.custody.commission(batch);
+    for (const t of batch) paths.push(tagUrl("", t.tag.gtin, t.tag.serial, t.signature));
+  }
+  writeFileSync(join(dataDir as string, "paths.json"), JSON.stringify(paths));
+  // The concurrent writer: 500 commissions a second, each a durable commit of its own batch.
+  const pending = mint(50 * 10 * 60);
+  let next = 0;
+  const writer = setInterval(() => {
+    const batch = pending.slice(next, next + 50);
+    next += 50;
+    if (batch.length > 0) void service.custody.commission(batch).catch((e: unknown) => console.error("writer", e));
+  }, 100);
+  writer.unref();
+  return { fetch: service.app.fetch, path: paths[0] as string };
+}
+
 /** A bare Hono JSON endpoint; with `bytes`, its body is padded to that size (the verify answer's). */
 function bareApp(bytes = 0) {
   const app = new Hono();
@@ -180,9 +215,11 @@ function bareApp(bytes = 0) {
 const { fetch, path } =
   mode === "tagtrail:nfc"
     ? await nfcApp()
-    : mode?.startsWith("tagtrail")
-      ? await tagtrailApp(mode === "tagtrail:claimed")
-      : bareApp(mode === "bare" ? 0 : Number(mode?.slice(5)));
+    : mode === "tagtrail:zipf"
+      ? await zipfApp()
+      : mode?.startsWith("tagtrail")
+        ? await tagtrailApp(mode === "tagtrail:claimed")
+        : bareApp(mode === "bare" ? 0 : Number(mode?.slice(5)));
 const server = serve({ fetch, hostname: "127.0.0.1", port: 0 }, () => {
   const { port } = server.address() as AddressInfo;
   process.stdout.write(`ready http://127.0.0.1:${port}${path}\n`);

@@ -157,6 +157,27 @@ async function startServer(mode: string, dataDir: string): Promise<{ url: string
   return { url, proc };
 }
 
+/** Picks paths by a Zipf law (s = 1): the k-th path with probability ∝ 1/k. */
+function zipfPicker(paths: readonly string[]): () => string {
+  const cdf = new Float64Array(paths.length);
+  let sum = 0;
+  for (let k = 0; k < paths.length; k++) {
+    sum += 1 / (k + 1);
+    cdf[k] = sum;
+  }
+  return () => {
+    const u = Math.random() * sum;
+    let lo = 0;
+    let hi = paths.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((cdf[mid] as number) < u) lo = mid + 1;
+      else hi = mid;
+    }
+    return paths[lo] as string;
+  };
+}
+
 export async function benchVerify(seconds = 10, connections = 50): Promise<void> {
   section(`Verify over loopback: autocannon, ${connections} connections, ${seconds} s each, JSON`);
   await withScratch(async (dir) => {
@@ -176,9 +197,14 @@ export async function benchVerify(seconds = 10, connections = 50): Promise<void>
         const taps =
           mode === "tagtrail:nfc" ? (JSON.parse(readFileSync(join(data, "taps.json"), "utf8")) as string[]) : [];
         let next = 0;
+        // Zipf: 100,000 tags, the k-th most scanned drawn with probability ∝ 1/k.
+        const zipf =
+          mode === "tagtrail:zipf" ? zipfPicker(JSON.parse(readFileSync(join(data, "paths.json"), "utf8"))) : undefined;
         const requests = taps.length
           ? [{ setupRequest: (req: { path: string }) => ({ ...req, path: taps[next++ % taps.length] as string }) }]
-          : undefined;
+          : zipf
+            ? [{ setupRequest: (req: { path: string }) => ({ ...req, path: zipf() }) }]
+            : undefined;
         const opts = { url, connections, headers, ...(requests ? { requests } : {}) };
         await autocannon({ ...opts, duration: 2 }); // warm-up
         const r = await autocannon({ ...opts, duration: seconds });
@@ -198,6 +224,8 @@ export async function benchVerify(seconds = 10, connections = 50): Promise<void>
     const tt = await load("tagtrail");
     const claimed = await load("tagtrail:claimed");
     const nfc = await load("tagtrail:nfc");
+    const zipf = await load("tagtrail:zipf");
+    const zipfSized = await load(`bare:${Math.round(zipf.bytes - bare.bytes + 80)}`);
     // A second baseline answers with a body as large as the verify answer (proofs included).
     const sized = await load(`bare:${Math.round(tt.bytes - bare.bytes + 80)}`);
     line("bare Hono JSON endpoint", `${fmt(bare.rps)} req/s`, `p99 ${bare.p99} ms (baseline)`);
@@ -220,6 +248,11 @@ export async function benchVerify(seconds = 10, connections = 50): Promise<void>
       "tagtrail verify, NFC taps (200 TagTamper tags, each request a new tap)",
       `${fmt(nfc.rps)} req/s`,
       `p99 ${nfc.p99} ms; ${fmt(nfc.rps / tt.rps, 2)} × plain verify (SUN decrypt + CMAC + a counter write per tap)${nfc.errors ? `; ${nfc.errors} errors` : ""}`,
+    );
+    line(
+      "tagtrail verify, 100,000 tags by Zipf, a writer at 500 events/s",
+      `${fmt(zipf.rps)} req/s`,
+      `p99 ${zipf.p99} ms; ${fmt(zipf.rps / zipfSized.rps, 2)} × bare Hono sending the same ${fmt(zipf.bytes / 1024, 1)} KiB (${fmt(zipfSized.rps)} req/s); ${verdict(zipf.rps >= 0.5 * zipfSized.rps && zipf.p99 <= 10, "≥ 0.5 × and p99 ≤ 10 ms")}${zipf.errors ? `; ${zipf.errors} errors` : ""}`,
     );
     const { health, verify: edge } = await loadWorkerVerify(seconds, connections);
     line(
