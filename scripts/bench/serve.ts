@@ -194,6 +194,7 @@ async function zipfApp() {
     if (batch.length > 0) void service.custody.commission(batch).catch((e: unknown) => console.error("writer", e));
   }, 100);
   writer.unref();
+  await profileIfAsked();
   return { fetch: service.app.fetch, path: paths[0] as string };
 }
 
@@ -225,3 +226,24 @@ const server = serve({ fetch, hostname: "127.0.0.1", port: 0 }, () => {
   process.stdout.write(`ready http://127.0.0.1:${port}${path}\n`);
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => process.exit(0));
+
+/**
+ * BENCH_PROFILE=<file>: a CPU profile of this server from the end of its set-up, for
+ * BENCH_PROFILE_SECONDS (10), so that the set-up's signing does not hide the serving.
+ */
+async function profileIfAsked(): Promise<void> {
+  const file = process.env.BENCH_PROFILE;
+  if (!file) return;
+  const { Session } = await import("node:inspector/promises");
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  setTimeout(
+    async () => {
+      const { profile } = await session.post("Profiler.stop");
+      writeFileSync(file, JSON.stringify(profile));
+    },
+    1000 * Number(process.env.BENCH_PROFILE_SECONDS ?? 10),
+  ).unref();
+}
