@@ -24,24 +24,3 @@ export class UpperNodeCache {
     this.#nodes.set(nodeKey(id), hash);
   }
 }
-
-/** Lower nodes held for proofs: the siblings near the leaves that hot tags' proofs read again. */
-const LOWER_LIMIT = 1 << 18;
-
-/**
- * Lower nodes (below level 8) that proofs read lately. A tag's proof is re-planned at every
- * publication, and only its upper part changes: its lower siblings are the same nodes. Only the
- * proof path uses this; the re-derivation before signing reads storage.
- */
-export class LowerNodeCache {
-  readonly #nodes = new Map<string, Uint8Array>();
-
-  get(key: string): Uint8Array | undefined {
-    return this.#nodes.get(key);
-  }
-
-  keep(key: string, hash: Uint8Array): void {
-    if (this.#nodes.size >= LOWER_LIMIT) this.#nodes.delete(this.#nodes.keys().next().value as string);
-    this.#nodes.set(key, hash);
-  }
-}

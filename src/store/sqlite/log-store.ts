@@ -18,7 +18,7 @@ import type {
   StoredCheckpoint,
   TreeHead,
 } from "../log-store.js";
-import { LowerNodeCache, UpperNodeCache } from "../node-cache.js";
+import { UpperNodeCache } from "../node-cache.js";
 import type { SqliteDatabase } from "./database.js";
 
 export class SqliteLogStore implements LogStore {
@@ -147,27 +147,8 @@ export class SqliteLogStore implements LogStore {
     return this.basisSync();
   }
 
-  /** Lower nodes proofs read lately (../node-cache.ts); the append path reads storage. */
-  readonly #lower = new LowerNodeCache();
-
   async nodes(ids: readonly NodeId[]): Promise<Map<string, Uint8Array>> {
-    const out = new Map<string, Uint8Array>();
-    const missing: NodeId[] = [];
-    for (const id of ids) {
-      const key = nodeKey(id);
-      const hash = id.level < 8 ? this.#lower.get(key) : undefined;
-      if (hash) out.set(key, hash);
-      else missing.push(id);
-    }
-    const read = this.nodesSync(missing);
-    for (const id of missing) {
-      const key = nodeKey(id);
-      const hash = read.get(key);
-      if (!hash) continue;
-      out.set(key, hash);
-      if (id.level < 8) this.#lower.keep(key, hash);
-    }
-    return out;
+    return this.nodesSync(ids);
   }
 
   async leaf(index: number): Promise<Uint8Array | undefined> {
