@@ -82,6 +82,7 @@ async function tagtrailApp(claimed: boolean) {
     });
     if (res.status !== 200) throw new Error(await res.text());
   }
+  await profileIfAsked();
   return {
     fetch: service.app.fetch,
     path: tagUrl("", minted.tag.gtin, minted.tag.serial, minted.signature),

@@ -37,6 +37,10 @@ const regionNames = new Map<Language, Intl.DisplayNames>();
 
 /** A UTC day (YYYY-MM-DD) as the reader writes dates; the day itself if it is not one. */
 export function formatDay(lang: Language, day: string): string {
+  // ICU formatting costs more than the rest of a scan's wording: each day is formatted once.
+  const key = `${lang}|${day}`;
+  const known = formatted.get(key);
+  if (known !== undefined) return known;
   const t = Date.parse(`${day}T00:00:00Z`);
   if (Number.isNaN(t)) return day;
   let f = dayFormats.get(lang);
@@ -44,18 +48,31 @@ export function formatDay(lang: Language, day: string): string {
     f = new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone: "UTC" });
     dayFormats.set(lang, f);
   }
-  return f.format(t);
+  return remember(key, f.format(t));
+}
+
+/** Days and countries as already worded, by language (a few thousand at most; cleared if it grows). */
+const formatted = new Map<string, string>();
+const FORMATTED_LIMIT = 20_000;
+
+function remember(key: string, text: string): string {
+  if (formatted.size >= FORMATTED_LIMIT) formatted.clear();
+  formatted.set(key, text);
+  return text;
 }
 
 /** An ISO 3166-1 alpha-2 code as the country's name in the reader's language. */
 export function countryName(lang: Language, code: string): string {
+  const key = `${lang}#${code}`;
+  const known = formatted.get(key);
+  if (known !== undefined) return known;
   if (!/^[A-Z]{2}$/.test(code)) return code;
   let names = regionNames.get(lang);
   if (!names) {
     names = new Intl.DisplayNames([lang], { type: "region", fallback: "code" });
     regionNames.set(lang, names);
   }
-  return names.of(code) ?? code;
+  return remember(key, names.of(code) ?? code);
 }
 
 export function roleName(lang: Language, role: DisplayRole): string {

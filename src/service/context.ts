@@ -31,5 +31,13 @@ export const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /** The UTC day of a time, YYYY-MM-DD: the finest time tagtrail shows for anything. */
 export function utcDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  // Every scan asks for today's day: the string is made once per day, not once per scan.
+  const index = Math.floor(ms / DAY_MS);
+  if (index === lastDay.index) return lastDay.text;
+  const text = new Date(ms).toISOString().slice(0, 10);
+  lastDay = { index, text };
+  return text;
 }
+
+const DAY_MS = 86_400_000;
+let lastDay = { index: Number.NaN, text: "" };
