@@ -112,15 +112,13 @@ export async function runVerify(argv: string[]): Promise<number> {
   if (parsed.values.json) console.log(JSON.stringify(result, null, 2));
 
   // Proofs first: nothing the server says is printed as a verdict before they hold.
-  let witnessed: PolicyRecheck | { failures: string[]; cosignatures: [] } | undefined;
+  let witnessed: PolicyRecheck | undefined;
   if (result.proofs) {
     // Against the tag that was scanned (from the URL), not the one the answer names: a host that
     // answers every URL with one genuine tag's proofs must fail here.
-    const checked = policy
-      ? recheckWithPolicy(nodeCrypto, tag, result.proofs, policy, Math.floor(Date.now() / 1000))
-      : { failures: recheckProofs(nodeCrypto, tag, result.proofs, pinned ?? result.proofs.logKey), cosignatures: [] };
-    const failures = checked.failures;
-    witnessed = checked;
+    witnessed = policy && recheckWithPolicy(nodeCrypto, tag, result.proofs, policy, Math.floor(Date.now() / 1000));
+    const failures =
+      witnessed?.failures ?? recheckProofs(nodeCrypto, tag, result.proofs, pinned ?? result.proofs.logKey);
     if (failures.length > 0) {
       for (const f of failures) console.error(`proof FAILED: ${f}`);
       console.error(
@@ -135,7 +133,7 @@ export async function runVerify(argv: string[]): Promise<number> {
     return 1;
   }
   console.log(`verdict: ${result.verdict}`);
-  if (witnessed && "ageSeconds" in witnessed) {
+  if (witnessed?.ageSeconds !== undefined) {
     const names = witnessed.cosignatures.map((c) => c.name).join(", ");
     console.log(
       `log state as of ≤ ${witnessed.ageSeconds} s ago, seen by ${witnessed.cosignatures.length} independent witnesses (${names})`,

@@ -5,6 +5,7 @@
 import { toBase64 } from "../core/bytes.js";
 import { verifiedCosignatures } from "../core/cosignature.js";
 import type { Crypto } from "../core/crypto.js";
+import { formatVerifierKey } from "../core/note.js";
 import { formatPolicy, type TlogPolicy } from "../core/policy.js";
 import type { TransparencyLog } from "../log/transparency-log.js";
 import { escapeHtml as esc, pageDocument } from "./verify-page.js";
@@ -53,7 +54,7 @@ export async function logPage(
     quorum: policy?.quorum ?? "none",
     witnesses: witnesses.map((w) => ({
       name: w.name,
-      vkey: policyVkey(policyText, w.name),
+      vkey: formatVerifierKey(w.key),
       ...(w.url ? { url: w.url } : {}),
     })),
     latest: { size: latest.size },
@@ -79,12 +80,6 @@ export async function logPage(
     retention:
       "Log entries, tree nodes and checkpoints are kept for the life of the log and never pruned (C2SP tlog-tiles minimum index 0). Per-tag scan counts are deleted after TAGTRAIL_SCAN_RETENTION_DAYS (90 by default); they are not in the log.",
   };
-}
-
-/** A witness's vkey as the policy file writes it. */
-function policyVkey(policyText: string, name: string): string {
-  const line = policyText.split("\n").find((l) => l.startsWith(`witness ${name} `));
-  return line?.split(/\s+/)[2] ?? "";
 }
 
 export function renderLogPage(p: LogPage): string {

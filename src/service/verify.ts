@@ -239,8 +239,7 @@ export class Verifier {
     const head = chain[chain.length - 1] as ChainEntryRow;
     const headLeaf = { index: head.leafIndex, hash: head.leafHash };
     const { checkpoint, inclusionProof } = await this.#proof(headLeaf);
-    const keyMap: Record<string, string> = {};
-    for (const [id, k] of keys) keyMap[id] = toBase64(k.publicKey);
+    const keyMap = publicKeys(keys);
     const body: TagView["body"] = {
       product: { ...productOf(tag, maker), ...(info ? { info } : {}) },
       status: {
@@ -279,8 +278,7 @@ export class Verifier {
     if (!read) return undefined;
     const { tag, chain } = await intactChain(this.ctx, read);
     const keys = await this.ctx.store.keys([...new Set(chain.map((e) => e.actorKey))]);
-    const keyMap: Record<string, string> = {};
-    for (const [id, k] of keys) keyMap[id] = toBase64(k.publicKey);
+    const keyMap = publicKeys(keys);
     const head = chain[chain.length - 1] as ChainEntryRow;
     const { checkpoint, inclusionProof } = await this.#proof({ index: head.leafIndex, hash: head.leafHash });
     const extra = {
@@ -303,6 +301,13 @@ export class Verifier {
     const checkpoint = published && headLeaf.index < published.size ? published : await log.checkpoint();
     return { checkpoint, inclusionProof: await log.provenInclusion(headLeaf.index, headLeaf.hash, checkpoint) };
   }
+}
+
+/** The public keys (base64) of the keys that signed a chain, by key ID: what a client re-checks with. */
+function publicKeys(keys: ReadonlyMap<string, { readonly publicKey: Uint8Array }>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [id, k] of keys) out[id] = toBase64(k.publicKey);
+  return out;
 }
 
 /** The view with a new proof and checkpoint, its bytes encoded again. */

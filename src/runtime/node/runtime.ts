@@ -182,12 +182,11 @@ export async function openNodeRuntime(config: ServiceConfig): Promise<NodeRuntim
     });
     // Checkpoints are published on a cadence, once the policy's witnesses (if any) cosigned them.
     const publisher = new Publisher(log, { ...(policy ? { policy } : {}), now: ctx.now });
-    const publishing = setInterval(
-      () => void publisher.publish().catch((e: unknown) => console.error("tagtrail: publication failed", e)),
-      config.publishIntervalMs ?? DEFAULT_PUBLISH_INTERVAL_MS,
-    );
+    const publish = () =>
+      void publisher.publish().catch((e: unknown) => console.error("tagtrail: publication failed", e));
+    const publishing = setInterval(publish, config.publishIntervalMs ?? DEFAULT_PUBLISH_INTERVAL_MS);
     publishing.unref();
-    void publisher.publish().catch(() => {});
+    publish();
     const retention = config.scanRetentionDays ?? 90;
     await scans.purge(ctx.now(), retention);
     const flush = setInterval(
